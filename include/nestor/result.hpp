@@ -1,0 +1,72 @@
+#pragma once
+// What one simulate() call recorded. Samples and spikes of the call only; values in NEST units
+// (times in ms, each recordable in its own unit, listed by Result::unit_of).
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nestor/node_collection.hpp"
+
+namespace nestor {
+
+/// The recordings of one recorder node during one simulate() call.
+struct recorder_record {
+  std::string model;
+  bool analog = false;
+  // analog recorders (voltmeter, multimeter)
+  std::vector<std::string> vars;           ///< record_from
+  std::vector<std::string> units;          ///< NEST unit of each var
+  std::vector<std::int64_t> nodes;         ///< recorded node ids, one column each
+  std::vector<double> sample_times;        ///< ms
+  std::vector<std::vector<double>> data;   ///< per var: samples x nodes, row-major
+  // spike recorders
+  std::vector<std::int64_t> senders;
+  std::vector<double> spike_times;         ///< ms
+  std::size_t n_watched = 0;               ///< nodes the spike recorder observes
+};
+
+struct result_data {
+  double dt = 0.0;
+  double t_begin = 0.0, t_end = 0.0;  ///< ms
+  std::vector<double> times;          ///< end-of-step times of the call, ms
+  std::map<std::int64_t, recorder_record> recorders;
+};
+
+/// A 2-D view (samples x nodes) of one recorded variable.
+struct trace {
+  const double* data;
+  std::size_t rows, cols;
+  std::string unit;
+  double operator()(std::size_t r, std::size_t c) const { return data[r * cols + c]; }
+};
+
+struct spike_list {
+  const std::vector<std::int64_t>& senders;
+  const std::vector<double>& times;  ///< ms
+};
+
+class Result {
+ public:
+  explicit Result(std::shared_ptr<const result_data> d) : d_(std::move(d)) {}
+
+  const std::vector<double>& times() const { return d_->times; }  ///< ms
+  double duration() const { return d_->t_end - d_->t_begin; }    ///< ms
+  const std::vector<double>& sample_times(const NodeCollection& recorder) const;
+  trace get_trace(const NodeCollection& recorder, const std::string& var) const;
+  spike_list spikes(const NodeCollection& recorder) const;
+  std::size_t n_events(const NodeCollection& recorder) const;
+  /// Spikes per second per observed node over the call's duration.
+  double rate(const NodeCollection& recorder) const;
+
+  const recorder_record& record(std::int64_t recorder_id) const;
+  const std::shared_ptr<const result_data>& data() const { return d_; }
+
+ private:
+  const recorder_record& single(const NodeCollection& recorder) const;
+  std::shared_ptr<const result_data> d_;
+};
+
+}  // namespace nestor

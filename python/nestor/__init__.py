@@ -1,0 +1,35 @@
+"""nestor: a spiking neural network simulator that speaks NEST's vocabulary.
+
+    import nestor
+    from nestor import units as u
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    neuron = sim.create(nestor.iaf_psc_alpha, 1, I_e=376. * u.pA)
+    vm = sim.create(nestor.voltmeter)
+    sim.connect(vm, neuron)
+    res = sim.simulate(1000. * u.ms)
+"""
+
+from . import units
+from .errors import (
+    ArgumentTypeError,
+    BadArgumentError,
+    BadDelayError,
+    BadValueError,
+    DimensionError,
+    IllegalConnectionError,
+    NestorError,
+    NumericalError,
+    UnknownModelError,
+    UnknownParameterError,
+)
+from .models import Model, all_models, get_model
+from .node_collection import NodeCollection
+from .result import Result
+from .simulator import Rule, Simulator, all_to_all, one_to_one
+
+# One module attribute per model of the directory: nestor.iaf_psc_alpha, nestor.voltmeter, ...
+for _name, _model in all_models().items():
+    globals()[_name] = _model
+del _name, _model
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+#include "nestor/simulator.hpp"
+
+#include "core/kernel.hpp"
+#include "core/model_registry.hpp"
+#include "nestor/errors.hpp"
+
+namespace nestor {
+
+Simulator::Simulator(time_q dt, std::uint64_t seed, int threads)
+    : k_(std::make_shared<detail::kernel>(dt.si * 1e3, seed, threads)) {}
+
+NodeCollection Simulator::create(const std::string& model, std::size_t n, const params& p) {
+  const std::uint32_t first = k_->create(model, n, p);
+  std::vector<std::int64_t> ids(n);
+  for (std::size_t i = 0; i < n; ++i) ids[i] = first + static_cast<std::int64_t>(i);
+  return NodeCollection(k_, std::move(ids));
+}
+
+namespace {
+std::vector<std::uint32_t> ids_of(const NodeCollection& nc, const std::shared_ptr<detail::kernel>& k,
+                                  const char* which) {
+  if (nc.size() > 0 && nc.kernel() != k)
+    throw bad_argument(std::string("connect: ") + which + " belongs to another Simulator");
+  return {nc.global_ids().begin(), nc.global_ids().end()};
+}
+}  // namespace
+
+void Simulator::connect(const NodeCollection& pre, const NodeCollection& post, rule r, const syn_spec& syn) {
+  detail::connect_args a;
+  a.rule = r == rule::one_to_one ? detail::rule_kind::one_to_one : detail::rule_kind::all_to_all;
+  a.weight = syn.weight;
+  a.delay = syn.delay;
+  a.receptor = syn.receptor_type;
+  k_->connect(ids_of(pre, k_, "pre"), ids_of(post, k_, "post"), a);
+}
+
+Result Simulator::simulate(time_q T, bool progress) { return Result(k_->simulate(T.si * 1e3, progress)); }
+void Simulator::reset() { k_->reset(); }
+double Simulator::dt_ms() const { return k_->dt(); }
+double Simulator::time_ms() const { return k_->time(); }
+std::size_t Simulator::num_connections() const { return k_->num_connections(); }
+std::size_t Simulator::num_nodes() const { return k_->n_nodes(); }
+std::string Simulator::weight_unit(const NodeCollection& pre, const NodeCollection& post) const {
+  if (pre.size() == 0 || post.size() == 0) return "1";
+  return std::string(detail::info(k_->weight_unit(static_cast<std::uint32_t>(pre[0]),
+                                                  static_cast<std::uint32_t>(post[0])))
+                         .name);
+}
+
+}  // namespace nestor

@@ -1,0 +1,333 @@
+#include "core/kernel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "core/progress.hpp"
+#include "core/rng.hpp"
+#include "models/devices/recorders.hpp"
+
+namespace nestor::detail {
+
+namespace {
+bool is_recorder(node_kind k) { return k == node_kind::analog_recorder || k == node_kind::spike_recorder; }
+
+/// Splits user values into one parameter list per node: a scalar (or a 1-D array for array-valued
+/// parameters, or strings) applies to every node; otherwise one value per node.
+std::vector<param_list> split_per_node(const model_description& desc, const param_list& params, std::size_t n) {
+  std::vector<param_list> out(n);
+  for (const auto& [name, v] : params) {
+    bool is_array = false;
+    for (const auto& p : desc.params)
+      if (p.name == name) is_array = p.is_array;
+    if (v.is_string() || (is_array && v.shape().size() <= 1)) {
+      for (auto& pl : out) pl.emplace_back(name, v);
+    } else if (is_array) {
+      if (v.shape().size() != 2 || v.shape()[0] != n)
+        throw bad_argument(desc.name + " parameter " + name + ": expected one array for all nodes or " +
+                           std::to_string(n) + " arrays (one per node)");
+      for (std::size_t i = 0; i < n; ++i) out[i].emplace_back(name, v.row(i));
+    } else if (v.size() == 1) {
+      for (auto& pl : out) pl.emplace_back(name, v.element(0));
+    } else if (v.size() == n && v.shape().size() == 1) {
+      for (std::size_t i = 0; i < n; ++i) out[i].emplace_back(name, v.element(i));
+    } else {
+      throw bad_argument(desc.name + " parameter " + name + ": expected one value or " + std::to_string(n) +
+                         " values (one per node), got " + std::to_string(v.size()));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed) {
+  if (!(std::isfinite(dt_ms) && dt_ms > 0))
+    throw bad_value("Simulator parameter dt = " + format_number(dt_ms) + " ms: expected a value > 0");
+  if (threads != 1)
+    throw bad_value("Simulator parameter threads = " + std::to_string(threads) +
+                    ": expected 1 (multi-threading is not implemented yet)");
+}
+
+std::uint32_t kernel::create(const std::string& model, std::size_t n, const param_list& params) {
+  const model_entry& e = model_registry::instance().at(model);
+  if (n < 1) throw bad_value("create: n = " + std::to_string(n) + ": expected at least one node");
+  if (n_nodes() + n >= std::numeric_limits<std::uint32_t>::max())
+    throw bad_value("create: n = " + std::to_string(n) + ": too many nodes");
+  const auto per_node = split_per_node(e.desc, params, n);
+  const std::uint32_t first = static_cast<std::uint32_t>(n_nodes() + 1);
+  // Recorders are one population per node: each records on its own.
+  const std::size_t groups = is_recorder(e.desc.kind) ? n : 1;
+  const std::size_t per_group = n / groups;
+  std::vector<std::unique_ptr<population>> made;
+  for (std::size_t g = 0; g < groups; ++g) {
+    auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
+    for (std::size_t i = 0; i < per_group; ++i) pop->set(i, per_node[g * per_group + i], true);
+    made.push_back(std::move(pop));
+  }
+  for (auto& pop : made) {
+    pop->channel_base = channels_;
+    channels_ += pop->size() * static_cast<std::size_t>(pop->channels_per_node());
+    gid_pop_.insert(gid_pop_.end(), pop->size(), static_cast<std::uint32_t>(pops_.size()));
+    pops_.push_back(std::move(pop));
+  }
+  return first;
+}
+
+const population& kernel::pop_of(std::uint32_t gid) const {
+  if (gid < 1 || gid > n_nodes())
+    throw bad_argument("node id " + std::to_string(gid) + " does not exist (there are " +
+                       std::to_string(n_nodes()) + " nodes)");
+  return *pops_[gid_pop_[gid]];
+}
+
+population& kernel::pop_mut(std::uint32_t gid) { return const_cast<population&>(pop_of(gid)); }
+
+void kernel::set(const std::vector<std::uint32_t>& gids, const param_list& kv) {
+  if (gids.empty()) return;
+  const auto per_node = split_per_node(pop_of(gids.front()).describe(), kv, gids.size());
+  for (std::size_t i = 0; i < gids.size(); ++i) pop_mut(gids[i]).set(local(gids[i]), per_node[i], now_ == 0);
+}
+
+value kernel::get(std::uint32_t gid, const std::string& name) const { return pop_of(gid).get(local(gid), name); }
+
+unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
+  if (pop_of(pre).kind() == node_kind::current_generator) return unit::none;
+  return model_registry::instance().at(pop_of(post).model()).weight_unit;
+}
+
+std::uint16_t kernel::delay_steps(double ms) const {
+  if (!std::isfinite(ms) || ms < dt_ * (1 - 1e-9))
+    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected a value >= dt = " +
+                    format_number(dt_) + " ms");
+  const double steps = std::round(ms / dt_);
+  if (steps > std::numeric_limits<std::uint16_t>::max())
+    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected at most " +
+                    format_number(std::numeric_limits<std::uint16_t>::max() * dt_) + " ms");
+  return static_cast<std::uint16_t>(steps);
+}
+
+void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post) {
+  const node_kind pk = pop_of(pre.front()).kind();
+  if (pk == node_kind::analog_recorder) {
+    for (auto r : pre) {
+      auto& mm = dynamic_cast<multimeter&>(pop_mut(r));
+      for (auto t : post) {
+        if (pop_of(t).kind() != node_kind::neuron)
+          throw illegal_connection(mm.model() + " can only observe neurons, not " + pop_of(t).model());
+        mm.observe(pop_mut(t), local(t));
+      }
+    }
+    return;
+  }
+  for (auto r : post) {
+    auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
+    for (auto s : pre) {
+      const node_kind k = pop_of(s).kind();
+      if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
+        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
+                                 (pop_of(s).model() == "poisson_generator"
+                                      ? " (it draws a separate train per target: record a parrot_neuron it drives)"
+                                      : ""));
+      sr.observe(s);
+    }
+  }
+}
+
+void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                     const connect_args& a) {
+  if (pre.empty() || post.empty()) return;
+  for (auto g : pre) pop_of(g);
+  for (auto g : post) pop_of(g);
+  auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };
+  // Recorders: connect(voltmeter, neurons) and connect(neurons, spike_recorder).
+  for (auto g : post) {
+    if (role(g) == node_kind::analog_recorder)
+      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " +
+                               "connect(" + pop_of(g).model() + ", neurons)");
+    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron)
+      throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
+  }
+  for (auto g : pre)
+    if (role(g) == node_kind::spike_recorder)
+      throw illegal_connection("spike_recorder receives spikes: connect it as the target, "
+                               "connect(neurons, spike_recorder)");
+  const bool rec_pre = role(pre.front()) == node_kind::analog_recorder;
+  const bool rec_post = role(post.front()) == node_kind::spike_recorder;
+  for (auto g : pre)
+    if ((role(g) == node_kind::analog_recorder) != rec_pre)
+      throw bad_argument("connect: mix of recorders and other nodes among the sources; connect them separately");
+  for (auto g : post)
+    if ((role(g) == node_kind::spike_recorder) != rec_post)
+      throw bad_argument("connect: mix of recorders and other nodes among the targets; connect them separately");
+  if (rec_pre || rec_post) {
+    if (a.rule != rule_kind::all_to_all)
+      throw bad_argument("connect: recorders are connected with the all_to_all rule");
+    connect_recorder(pre, post);
+    return;
+  }
+
+  const std::size_t np = pre.size(), nq = post.size();
+  // Index of the weight (or delay) of connection (source k, target j) in a user array, by its shape.
+  auto index_of = [&](const value& v, const char* what) {
+    const auto& sh = v.shape();
+    if (v.is_string()) throw bad_argument(std::string("connect parameter ") + what + ": expected numbers");
+    if (v.size() == 1 && sh.size() <= 1) return std::function<std::size_t(std::size_t, std::size_t)>(
+        [](std::size_t, std::size_t) { return std::size_t(0); });
+    if (a.rule == rule_kind::one_to_one) {
+      if (sh.size() == 1 && sh[0] == np)
+        return std::function<std::size_t(std::size_t, std::size_t)>([](std::size_t k, std::size_t) { return k; });
+      throw bad_argument(std::string("connect parameter ") + what + ": one_to_one expects a scalar or " +
+                         std::to_string(np) + " values (one per connection), got shape " + std::to_string(v.size()));
+    }
+    if (sh.size() == 1 && sh[0] == np)
+      return std::function<std::size_t(std::size_t, std::size_t)>([](std::size_t k, std::size_t) { return k; });
+    if (sh.size() == 2 && sh[0] == nq && sh[1] == np)
+      return std::function<std::size_t(std::size_t, std::size_t)>(
+          [np](std::size_t k, std::size_t j) { return j * np + k; });
+    std::string got;
+    for (auto d : sh) got += (got.empty() ? "" : " x ") + std::to_string(d);
+    throw bad_argument(std::string("connect parameter ") + what + ": expected a scalar, " + std::to_string(np) +
+                       " values (one per source) or an array of shape " + std::to_string(nq) + " x " +
+                       std::to_string(np) + " (targets x sources), got shape " + (got.empty() ? "()" : got));
+  };
+  if (a.rule == rule_kind::one_to_one && np != nq)
+    throw bad_argument("connect: one_to_one needs as many sources as targets, got " + std::to_string(np) +
+                       " and " + std::to_string(nq));
+  const auto wi = index_of(a.weight, "weight");
+  const auto di = index_of(a.delay, "delay");
+
+  auto make = [&](std::size_t k, std::size_t j) {
+    const std::uint32_t s = pre[k], t = post[j];
+    const population& src = pop_of(s);
+    const population& tgt = pop_of(t);
+    const bool current = src.kind() == node_kind::current_generator;
+    const auto p = current ? tgt.current_port(a.receptor) : tgt.spike_port(a.receptor);
+    if (!p)
+      throw illegal_connection(tgt.model() + " has no receptor_type " + std::to_string(a.receptor) + " for " +
+                               (current ? "currents" : "spikes") + " (from " + src.model() + ")");
+    const double w = to_nest_unit(a.weight, wi(k, j), weight_unit(s, t), "connect", "weight");
+    check_value(w, check::any, "connect", "weight", weight_unit(s, t));
+    const double d = to_nest_unit(a.delay, di(k, j), unit::ms, "connect", "delay");
+    const std::size_t col =
+        tgt.channel_base + local(t) * static_cast<std::size_t>(tgt.channels_per_node()) + std::size_t(p->channel);
+    return std::pair{s, synapse{w, static_cast<std::uint32_t>(col), delay_steps(d), p->flags,
+                                std::uint8_t(current ? 1 : 0)}};
+  };
+  // Build all first so that a bad value leaves the network unchanged.
+  std::vector<std::pair<std::uint32_t, synapse>> made;
+  if (a.rule == rule_kind::one_to_one) {
+    for (std::size_t k = 0; k < np; ++k) made.push_back(make(k, k));
+  } else {
+    made.reserve(np * nq);
+    for (std::size_t j = 0; j < nq; ++j)
+      for (std::size_t k = 0; k < np; ++k) made.push_back(make(k, j));
+  }
+  for (const auto& [s, syn] : made) conns_.add(s, syn);
+}
+
+void kernel::prepare(std::int64_t end) {
+  if (conns_.dirty()) conns_.build(n_nodes() + 1);
+  const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
+  min_delay_ = conns_.min_delay() ? conns_.min_delay() : default_delay;
+  max_delay_ = conns_.max_delay() ? conns_.max_delay() : default_delay;
+  rb_.resize(min_delay_ + max_delay_, channels_, now_);
+  const run_info run{dt_, now_, end, seed_};
+  for (auto& p : pops_) p->taps.clear();
+  for (auto& p : pops_) p->prepare(run);
+}
+
+void kernel::deliver(const std::vector<spike_event>& events) {
+  auto add = [&](double* slot, const synapse& s, double w, std::uint32_t mult) {
+    if (s.flags & discard) return;
+    if (s.flags & count_only) {
+      slot[s.target] += mult;
+      return;
+    }
+    slot[s.target + ((s.flags & sign_split) && !(w > 0) ? 1 : 0)] += w * mult;
+  };
+  for (const spike_event& e : events) {
+    const auto row = conns_.row(e.gid);
+    if (row.empty()) continue;
+    if (e.mode == event_mode::plain) {
+      for (const synapse& s : row) add(rb_.row(e.step + s.delay), s, s.weight * e.factor, e.mult);
+      continue;
+    }
+    // poisson: every connection draws its own count; the stream is keyed by (seed, generator,
+    // step, target node, rank among parallel connections to that node).
+    const population& gen = pop_of(e.gid);
+    const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
+    std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+    std::uint64_t rank = 0;
+    for (const synapse& s : row) {
+      rank = s.target == prev ? rank + 1 : 0;
+      prev = s.target;
+      philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, static_cast<std::uint64_t>(e.step), s.target,
+                      rank);
+      if (const unsigned n = poisson_draw(g, e.factor)) add(rb_.row(e.step + s.delay), s, s.weight, n);
+    }
+  }
+}
+
+std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
+  if (!(std::isfinite(T) && T > 0))
+    throw bad_value("simulate: T = " + format_number(T) + " ms: expected a value > 0");
+  const double steps = T / dt_;
+  if (std::abs(steps - std::round(steps)) > 1e-9 * std::max(1.0, steps))
+    throw bad_value("simulate: T = " + format_number(T) + " ms: expected a multiple of dt = " +
+                    format_number(dt_) + " ms");
+  const std::int64_t begin = now_, end = now_ + std::llround(steps);
+  prepare(end);
+
+  std::vector<spike_recorder*> spike_recs;
+  std::vector<std::pair<std::int64_t, multimeter*>> meters;
+  for (auto& p : pops_) {
+    if (auto* sr = dynamic_cast<spike_recorder*>(p.get())) spike_recs.push_back(sr);
+    if (auto* mm = dynamic_cast<multimeter*>(p.get())) meters.emplace_back(p->first(), mm);
+  }
+
+  const run_info run{dt_, begin, end, seed_};
+  std::vector<spike_event> events;
+  update_context ctx{rb_, events, run};
+  progress_meter meter(progress, double(begin) * dt_, double(end) * dt_);
+  // The loop, one min_delay slice at a time. Contract of the phases:
+  //  1. update: every population advances over the slice's steps, reading its inputs for each step
+  //     from the ring buffer and appending the events it emits (neurons: spikes; devices: spikes or
+  //     current samples); recorders sample after each step.
+  //  2. order: the slice's events are sorted by (step, node id), so that what follows does not depend
+  //     on the order of populations (or, later, threads).
+  //  3. record: spike recorders take the spikes of the slice.
+  //  4. deliver: events go through the connections into the ring buffer; with delays >= min_delay
+  //     they all land in later slices.
+  while (now_ < end) {
+    const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    events.clear();
+    for (auto& p : pops_) p->update(now_, stop, ctx);
+    std::stable_sort(events.begin(), events.end(), [](const spike_event& a, const spike_event& b) {
+      return a.step != b.step ? a.step < b.step : a.gid < b.gid;
+    });
+    for (auto* sr : spike_recs) sr->collect(events);
+    deliver(events);
+    now_ = stop;
+    meter.update(double(now_) * dt_);
+  }
+
+  auto res = std::make_shared<result_data>();
+  res->dt = dt_;
+  res->t_begin = double(begin) * dt_;
+  res->t_end = double(end) * dt_;
+  res->times.resize(static_cast<std::size_t>(end - begin));
+  for (std::int64_t k = begin; k < end; ++k) res->times[std::size_t(k - begin)] = double(k + 1) * dt_;
+  for (auto& [gid, mm] : meters) res->recorders[gid] = mm->finish(gid);
+  for (auto* sr : spike_recs) res->recorders[sr->first()] = sr->finish();
+  return res;
+}
+
+void kernel::reset() {
+  now_ = 0;
+  rb_.clear();
+  for (auto& p : pops_) p->reset();
+}
+
+}  // namespace nestor::detail

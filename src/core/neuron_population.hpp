@@ -1,0 +1,173 @@
+#pragma once
+// The population template for neuron models: state as structure of arrays, parameters per node, the
+// model's derived constants (one copy when all nodes share their parameters), and the step loop that
+// calls the model's inline per-neuron update. No virtual call happens inside the loop.
+//
+// A neuron model M provides:
+//   name; enums P (parameters, count P::n) and S (state, count S::n); tables `params` and `state`;
+//   n_channels and the ports spike_port(receptor) / current_port(receptor);
+//   validate(prow) (cross-parameter rules), derived prepare(prow, dt), and
+//   unsigned update(srow, const derived&, const double* in) -> number of spikes emitted this step.
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "core/population.hpp"
+
+namespace nestor::detail {
+
+/// One node's parameters, as stored (values with rel >= 0 are relative to that parameter).
+template <class M>
+using prow = std::array<double, M::P::n>;
+
+/// One node's state in the structure of arrays.
+struct srow {
+  double* const* a;
+  std::size_t i;
+  double& operator[](int k) const { return a[k][i]; }
+};
+
+template <class M>
+class neuron_population final : public population {
+ public:
+  using P = typename M::P;
+  using S = typename M::S;
+  using derived = typename M::derived;
+
+  neuron_population(std::uint32_t first, std::size_t n) : population(first, n), p_(n), s_{}, s0_{} {
+    prow<M> def{};
+    for (std::size_t k = 0; k < M::params.size(); ++k) def[k] = M::params[k].def;
+    for (std::size_t k = 0; k < M::params.size(); ++k)
+      if (M::params[k].rel >= 0) def[k] -= M::params[M::params[k].rel].def;
+    std::fill(p_.begin(), p_.end(), def);
+    for (std::size_t k = 0; k < M::state.size(); ++k) {
+      const auto& sp = M::state[k];
+      const double v = sp.def - (sp.rel >= 0 ? M::params[sp.rel].def : 0.0);
+      s0_[k].assign(n, v);
+      s_[k].assign(n, v);
+    }
+  }
+
+  const model_description& describe() const override { return description(); }
+
+  static const model_description& description() {
+    static const model_description d = [] {
+      model_description m{std::string(M::name), node_kind::neuron, {}, {}};
+      for (const auto& p : M::params)
+        m.params.push_back({std::string(p.name), p.u, value(p.def), std::string(p.doc), false, false});
+      for (const auto& s : M::state) {
+        if (s.user_visible)
+          m.params.push_back({std::string(s.name), s.u, value(s.def), std::string(s.doc), true, false});
+        if (s.recordable) m.recordables.emplace_back(s.name);
+      }
+      return m;
+    }();
+    return d;
+  }
+
+  void set(std::size_t i, const param_list& kv, bool initial) override {
+    prow<M> row = p_[i];
+    std::array<double, S::n> st{};
+    std::array<bool, S::n> st_given{};
+    std::array<bool, P::n> given{};
+    std::array<double, P::n> absval{};
+    // Resolve names and units first; relative values are re-based after all absolute ones are known.
+    for (const auto& [name, v] : kv) {
+      if (const int k = find_spec(M::params, name); k >= 0) {
+        const auto& sp = M::params[k];
+        absval[k] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
+        check_value(absval[k], sp.c, M::name, sp.name, sp.u);
+        given[k] = true;
+      } else if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible) {
+        const auto& sp = M::state[j];
+        st[j] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
+        check_value(st[j], check::any, M::name, sp.name, sp.u);
+        st_given[j] = true;
+      } else {
+        throw_unknown_parameter(describe(), name);
+      }
+    }
+    for (std::size_t k = 0; k < P::n; ++k)
+      if (given[k] && M::params[k].rel < 0) row[k] = absval[k];
+    for (std::size_t k = 0; k < P::n; ++k)
+      if (given[k] && M::params[k].rel >= 0) row[k] = absval[k] - row[M::params[k].rel];
+    M::validate(row);
+    p_[i] = row;
+    for (std::size_t j = 0; j < S::n; ++j) {
+      if (!st_given[j]) continue;
+      const double v = st[j] - (M::state[j].rel >= 0 ? row[M::state[j].rel] : 0.0);
+      s_[j][i] = v;
+      if (initial) s0_[j][i] = v;
+    }
+  }
+
+  value get(std::size_t i, std::string_view name) const override {
+    if (const int k = find_spec(M::params, name); k >= 0) return value(absolute_param(i, k));
+    if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible)
+      return value(recordable(j, i));
+    throw_unknown_parameter(describe(), name);
+  }
+
+  int channels_per_node() const override { return M::n_channels; }
+  std::optional<port> spike_port(int receptor) const override { return M::spike_port(receptor); }
+  std::optional<port> current_port(int receptor) const override { return M::current_port(receptor); }
+
+  int recordable_index(std::string_view name) const override {
+    const int j = find_spec(M::state, name);
+    return (j >= 0 && M::state[j].recordable) ? j : -1;
+  }
+  double recordable(int j, std::size_t i) const override {
+    const int rel = M::state[j].rel;
+    return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
+  }
+
+  void prepare(const run_info& run) override {
+    homogeneous_ = std::all_of(p_.begin(), p_.end(), [&](const prow<M>& r) { return r == p_[0]; });
+    d_.clear();
+    for (std::size_t i = 0; i < (homogeneous_ ? std::min<std::size_t>(size(), 1) : size()); ++i)
+      d_.push_back(M::prepare(p_[i], run.dt));
+  }
+
+  void update(std::int64_t from, std::int64_t to, update_context& ctx) override {
+    if (homogeneous_)
+      run<true>(from, to, ctx);
+    else
+      run<false>(from, to, ctx);
+  }
+
+  void reset() override {
+    for (std::size_t k = 0; k < S::n; ++k) s_[k] = s0_[k];
+  }
+
+ private:
+  double absolute_param(std::size_t i, int k) const {
+    const int rel = M::params[k].rel;
+    return p_[i][k] + (rel >= 0 ? p_[i][rel] : 0.0);
+  }
+
+  template <bool Homogeneous>
+  void run(std::int64_t from, std::int64_t to, update_context& ctx) {
+    std::array<double*, S::n> cols{};
+    for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
+    const std::size_t n = size();
+    constexpr int C = M::n_channels;
+    for (std::int64_t step = from; step < to; ++step) {
+      double* in = ctx.rb.row(step) + channel_base;
+      for (std::size_t i = 0; i < n; ++i) {
+        const derived& d = Homogeneous ? d_[0] : d_[i];
+        if (const unsigned m = M::update(srow{cols.data(), i}, d, in + i * C))
+          ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+      }
+      std::fill(in, in + n * C, 0.0);
+      record(step);
+    }
+  }
+
+  std::vector<prow<M>> p_;
+  std::array<std::vector<double>, S::n> s_, s0_;
+  std::vector<derived> d_;
+  bool homogeneous_ = false;
+};
+
+}  // namespace nestor::detail

@@ -1,0 +1,147 @@
+#pragma once
+// A population: the nodes of one create() call, all of one model, with consecutive node ids.
+// The kernel talks to populations through this interface, once per population per slice (never per
+// neuron): parameters, input ports, recordables and the update over a range of steps.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/param_table.hpp"
+#include "core/ring_buffer.hpp"
+#include "nestor/units.hpp"
+
+namespace nestor::detail {
+
+using param_list = std::vector<std::pair<std::string, value>>;
+
+enum class node_kind : std::uint8_t { neuron, spike_generator, current_generator, analog_recorder, spike_recorder };
+
+/// How an event travels from a source to its targets.
+enum class event_mode : std::uint8_t {
+  plain,    ///< every target receives weight * factor * multiplicity
+  poisson,  ///< every connection draws its own Poisson count with mean `factor` (NEST's DSSpikeEvent)
+};
+
+/// One event emitted during a step: a spike (factor 1) or a current sample (factor = amplitude).
+struct spike_event {
+  std::int64_t step;  ///< the step in which it was emitted; stamped at the end of that step
+  std::uint32_t gid;
+  std::uint32_t mult;
+  double factor;
+  event_mode mode;
+};
+
+/// Flags a connection carries to its target's input channel.
+enum port_flags : std::uint8_t {
+  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers)
+  count_only = 2,   ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
+  discard = 4,      ///< the event is accepted but has no effect (parrot_neuron's port 1)
+};
+
+struct port {
+  int channel;  ///< input channel of the node, 0 <= channel < channels_per_node()
+  std::uint8_t flags;
+};
+
+/// One entry of a model's parameter listing, for introspection and the generated docs.
+struct param_description {
+  std::string name;
+  unit u;
+  value def;
+  std::string doc;
+  bool is_state;
+  bool is_array;
+};
+
+struct model_description {
+  std::string name;
+  node_kind kind;
+  std::vector<param_description> params;  ///< parameters and user-visible state, in table order
+  std::vector<std::string> recordables;
+};
+
+struct run_info {
+  double dt;
+  std::int64_t begin;  ///< first step of this simulate() call
+  std::int64_t end;    ///< one past the last step
+  std::uint64_t seed;
+};
+
+class population;
+
+/// An analog recorder's view of the nodes it samples in one population.
+struct analog_tap {
+  class multimeter* rec;
+  std::vector<std::uint32_t> local;  ///< node indices within the population
+  std::vector<int> vars;             ///< recordable indices, in the recorder's record_from order
+  std::size_t col0;                  ///< first column of these nodes in the recorder's sample rows
+};
+
+struct update_context {
+  ring_buffer& rb;
+  std::vector<spike_event>& spikes;
+  const run_info& run;
+};
+
+class population {
+ public:
+  population(std::uint32_t first, std::size_t n) : first_(first), n_(n) {}
+  virtual ~population() = default;
+  population(const population&) = delete;
+  population& operator=(const population&) = delete;
+
+  std::uint32_t first() const { return first_; }
+  std::size_t size() const { return n_; }
+  const std::string& model() const { return describe().name; }
+  node_kind kind() const { return describe().kind; }
+
+  virtual const model_description& describe() const = 0;
+  /// Sets parameters of node i, all or none (the node's rules are checked before anything changes).
+  /// `initial` also makes given state values the ones reset() returns to.
+  virtual void set(std::size_t i, const param_list& kv, bool initial) = 0;
+  virtual value get(std::size_t i, std::string_view name) const = 0;
+
+  // Inputs: the channels of each node in the ring buffer and the ports connections arrive at.
+  virtual int channels_per_node() const { return 0; }
+  virtual std::optional<port> spike_port(int /*receptor*/) const { return std::nullopt; }
+  virtual std::optional<port> current_port(int /*receptor*/) const { return std::nullopt; }
+  std::size_t channel_base = 0;  ///< first column of this population in the thread's ring buffer
+
+  // Recording: index of a recordable (or -1) and its value for node i, in its NEST unit.
+  virtual int recordable_index(std::string_view /*name*/) const { return -1; }
+  virtual double recordable(int /*var*/, std::size_t /*i*/) const { return 0.0; }
+  std::vector<analog_tap> taps;
+
+  // Running.
+  virtual void prepare(const run_info& /*run*/) {}
+  virtual void update(std::int64_t from, std::int64_t to, update_context& ctx) = 0;
+  virtual void reset() {}
+  /// Seed of node i's random stream (devices may override it with their own rng_seed).
+  virtual std::uint64_t stream_seed(std::size_t /*i*/, std::uint64_t sim_seed) const { return sim_seed; }
+
+ protected:
+  /// Samples every tap whose recorder wants this step (called by update after each step).
+  void record(std::int64_t step) const;
+
+ private:
+  std::uint32_t first_;
+  std::size_t n_;
+};
+
+/// Finds `name` in a table of specs, or returns -1.
+template <class Specs>
+int find_spec(const Specs& specs, std::string_view name) {
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    if (specs[k].name == name) return static_cast<int>(k);
+  return -1;
+}
+
+/// The error for a name the model does not know, listing the names it does.
+[[noreturn]] void throw_unknown_parameter(const model_description& m, std::string_view name);
+
+}  // namespace nestor::detail

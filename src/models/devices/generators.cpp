@@ -1,0 +1,160 @@
+#include "models/devices/generators.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nestor::detail {
+
+namespace {
+// NEST 3.9 activates current generators two steps ahead of the step they are updated in
+// (StimulationDevice::is_active adds 2 for CURRENT_GENERATOR), so that with the minimal delay of one
+// step the current reaches the target in the step after origin + start.
+constexpr std::int64_t current_lookahead = 2;
+
+std::vector<param_spec> dc_table() {
+  return device_base::window_params({{"amplitude", 0.0, unit::pA, check::any, "amplitude of the current"}});
+}
+std::vector<param_spec> poisson_table() {
+  return device_base::window_params({
+      {"rate", 0.0, unit::Hz, check::nonnegative, "mean firing rate of each train"},
+      {"rng_seed", -1.0, unit::none, check::any,
+       "seed of this generator's random stream; -1 derives it from the simulator's seed"},
+  });
+}
+std::vector<param_spec> spike_generator_table() {
+  return device_base::window_params({{"allow_offgrid_times", 0.0, unit::none, check::any,
+                                      "if true, spike times off the grid are rounded up to it"}});
+}
+}  // namespace
+
+dc_generator::dc_generator(std::uint32_t first, std::size_t n, double dt)
+    : device_base(first, n, dt, make_description("dc_generator", node_kind::current_generator, dc_table()),
+                  dc_table()) {}
+
+void dc_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
+  for (std::size_t i = 0; i < size(); ++i) {
+    const std::int64_t lo = t_min(i), hi = t_max(i);
+    const double amp = param(i, AMPLITUDE);
+    for (std::int64_t step = from; step < to; ++step) {
+      const std::int64_t s = step + current_lookahead;
+      if (lo < s && s <= hi) ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, amp, event_mode::plain});
+    }
+  }
+}
+
+poisson_generator::poisson_generator(std::uint32_t first, std::size_t n, double dt)
+    : device_base(first, n, dt,
+                  make_description("poisson_generator", node_kind::spike_generator, poisson_table()),
+                  poisson_table()) {}
+
+std::uint64_t poisson_generator::stream_seed(std::size_t i, std::uint64_t sim_seed) const {
+  const double s = param(i, RNG_SEED);
+  return s >= 0 ? static_cast<std::uint64_t>(s) : sim_seed;
+}
+
+void poisson_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
+  for (std::size_t i = 0; i < size(); ++i) {
+    const double mean = param(i, RATE) * dt() / 1000.0;
+    if (!(mean > 0)) continue;
+    const std::int64_t lo = t_min(i), hi = t_max(i);
+    for (std::int64_t step = from; step < to; ++step)
+      if (lo < step && step <= hi)
+        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, mean, event_mode::poisson});
+  }
+}
+
+spike_generator::spike_generator(std::uint32_t first, std::size_t n, double dt)
+    : device_base(first, n, dt,
+                  [] {
+                    auto d = make_description("spike_generator", node_kind::spike_generator,
+                                              spike_generator_table());
+                    d.params.push_back({"spike_times", unit::ms, value(std::vector<double>{}),
+                                        "spike times, sorted, on the grid unless allow_offgrid_times", false, true});
+                    d.params.push_back({"spike_weights", unit::none, value(std::vector<double>{}),
+                                        "factor on the connection weight per spike (empty: 1)", false, true});
+                    return d;
+                  }(),
+                  spike_generator_table()),
+      times_(n),
+      weights_(n),
+      stamps_(n),
+      pos_(n, 0) {}
+
+bool spike_generator::set_extra(std::size_t i, const std::string& name, const value& v) {
+  if (name == "spike_times") {
+    std::vector<double> t(v.size());
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      t[k] = to_nest_unit(v, k, unit::ms, desc_.name, name);
+      check_value(t[k], check::any, desc_.name, name, unit::ms);
+      if (k > 0 && t[k] < t[k - 1])
+        throw bad_value("spike_generator parameter spike_times: expected times sorted in non-decreasing "
+                        "order, got " + format_number(t[k - 1]) + " before " + format_number(t[k]) + " ms");
+    }
+    if (!weights_[i].empty() && weights_[i].size() != t.size())
+      weights_[i].clear();  // NEST: setting new times without weights drops the old weights
+    times_[i] = std::move(t);
+  } else if (name == "spike_weights") {
+    std::vector<double> w(v.size());
+    for (std::size_t k = 0; k < w.size(); ++k) w[k] = to_nest_unit(v, k, unit::none, desc_.name, name);
+    weights_[i] = std::move(w);
+  } else {
+    return false;
+  }
+  if (!weights_[i].empty() && weights_[i].size() != times_[i].size())
+    throw bad_value("spike_generator parameter spike_weights: expected " + std::to_string(times_[i].size()) +
+                    " values (one per spike time) or none, got " + std::to_string(weights_[i].size()));
+  rebuild_stamps(i);
+  return true;
+}
+
+bool spike_generator::get_extra(std::size_t i, std::string_view name, value& out) const {
+  if (name == "spike_times") {
+    out = value(times_[i]);
+    return true;
+  }
+  if (name == "spike_weights") {
+    out = value(weights_[i]);
+    return true;
+  }
+  return false;
+}
+
+void spike_generator::rebuild_stamps(std::size_t i) {
+  const bool offgrid = param(i, ALLOW_OFFGRID) != 0.0;
+  std::vector<std::int64_t> st;
+  for (double t : times_[i]) {
+    const double steps = t / dt();
+    const double r = std::round(steps);
+    if (std::abs(steps - r) <= 1e-9 * std::max(1.0, std::abs(r)))
+      st.push_back(static_cast<std::int64_t>(r));
+    else if (offgrid)
+      st.push_back(static_cast<std::int64_t>(std::ceil(steps)));
+    else
+      throw bad_value("spike_generator parameter spike_times: " + format_number(t) +
+                      " ms is not a multiple of the resolution dt = " + format_number(dt()) +
+                      " ms (set allow_offgrid_times to round it up)");
+  }
+  stamps_[i] = std::move(st);
+  pos_[i] = 0;
+}
+
+void spike_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
+  for (std::size_t i = 0; i < size(); ++i) {
+    const auto& st = stamps_[i];
+    const std::int64_t lo = t_min(i), hi = t_max(i);
+    std::size_t& p = pos_[i];
+    while (p < st.size() && st[p] <= to) {
+      const std::int64_t stamp = st[p];
+      // A spike at stamp t is emitted in step t - 1; spikes already in the past are skipped.
+      if (stamp - 1 >= from && lo < stamp && stamp <= hi) {
+        const double w = weights_[i].empty() ? 1.0 : weights_[i][p];
+        ctx.spikes.push_back({stamp - 1, first() + std::uint32_t(i), 1, w, event_mode::plain});
+      }
+      ++p;
+    }
+  }
+}
+
+void spike_generator::reset() { std::fill(pos_.begin(), pos_.end(), 0); }
+
+}  // namespace nestor::detail

@@ -1,0 +1,53 @@
+#pragma once
+// The stimulation devices of the foundation: dc_generator, poisson_generator and spike_generator.
+// Each emits events during update; the kernel delivers them through the device's connections.
+//
+// Activity windows follow NEST 3.9 (nestkernel/stimulation_device.cpp and the models' update()):
+// spike generators are active in steps whose start T satisfies origin+start < T <= origin+stop;
+// a spike_generator's spike at time t is emitted in the step ending at t if origin+start < t <= origin+stop;
+// current generators look ahead (see current_lookahead in generators.cpp).
+
+#include <cstdint>
+#include <vector>
+
+#include "models/devices/device_base.hpp"
+
+namespace nestor::detail {
+
+class dc_generator final : public device_base {
+ public:
+  dc_generator(std::uint32_t first, std::size_t n, double dt);
+  void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
+  std::optional<port> current_port(int) const override { return std::nullopt; }
+  enum : int { AMPLITUDE = N_WINDOW };
+};
+
+class poisson_generator final : public device_base {
+ public:
+  poisson_generator(std::uint32_t first, std::size_t n, double dt);
+  void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
+  /// The seed of node i's stream: rng_seed if given (>= 0), else the simulator's seed.
+  std::uint64_t stream_seed(std::size_t i, std::uint64_t sim_seed) const override;
+  enum : int { RATE = N_WINDOW, RNG_SEED };
+};
+
+class spike_generator final : public device_base {
+ public:
+  spike_generator(std::uint32_t first, std::size_t n, double dt);
+  void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
+  void reset() override;
+  enum : int { ALLOW_OFFGRID = N_WINDOW };
+
+ protected:
+  bool set_extra(std::size_t i, const std::string& name, const value& v) override;
+  bool get_extra(std::size_t i, std::string_view name, value& out) const override;
+
+ private:
+  void rebuild_stamps(std::size_t i);
+  std::vector<std::vector<double>> times_;    // as given, ms
+  std::vector<std::vector<double>> weights_;  // empty: weight 1
+  std::vector<std::vector<std::int64_t>> stamps_;
+  std::vector<std::size_t> pos_;
+};
+
+}  // namespace nestor::detail

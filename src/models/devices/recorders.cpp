@@ -1,0 +1,176 @@
+#include "models/devices/recorders.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace nestor::detail {
+
+namespace {
+std::vector<param_spec> multimeter_table(double dt) {
+  return device_base::window_params({
+      {"interval", dt, unit::ms, check::positive, "time between samples (default: dt)"},
+      {"offset", 0.0, unit::ms, check::nonnegative, "time of the first sample when > 0"},
+  });
+}
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+}  // namespace
+
+multimeter::multimeter(std::uint32_t first, std::size_t n, double dt, bool voltmeter)
+    : device_base(first, n, dt,
+                  [&] {
+                    auto d = make_description(voltmeter ? "voltmeter" : "multimeter",
+                                              node_kind::analog_recorder, multimeter_table(dt));
+                    d.params.push_back({"record_from", unit::none,
+                                        value(std::vector<std::string>(voltmeter ? 1 : 0, "V_m")),
+                                        "names of the recordables to sample", false, true});
+                    return d;
+                  }(),
+                  multimeter_table(dt)) {
+  if (voltmeter) record_from_ = {"V_m"};
+}
+
+void multimeter::validate(const std::vector<double>& row) const {
+  grid_steps(row[INTERVAL], "interval");
+  grid_steps(row[OFFSET], "offset");
+}
+
+bool multimeter::set_extra(std::size_t, const std::string& name, const value& v) {
+  if (name != "record_from") return false;
+  if (!v.is_string()) throw bad_argument(desc_.name + " parameter record_from: expected a list of names");
+  if (!observed_.empty())
+    throw bad_value(desc_.name + " parameter record_from: cannot be changed once the recorder is connected");
+  record_from_ = v.strings();
+  return true;
+}
+
+bool multimeter::get_extra(std::size_t, std::string_view name, value& out) const {
+  if (name != "record_from") return false;
+  out = value(record_from_);
+  return true;
+}
+
+void multimeter::check_recordables(const population& pop) const {
+  for (const auto& var : record_from_)
+    if (pop.recordable_index(var) < 0)
+      throw unknown_parameter(desc_.name + " record_from: " + pop.model() + " has no recordable '" + var +
+                              "'; it has: " + join(pop.describe().recordables));
+}
+
+void multimeter::observe(population& pop, std::size_t local) {
+  if (size() != 1) throw illegal_connection(desc_.name + ": connect one recorder node at a time");
+  check_recordables(pop);
+  observed_.emplace_back(&pop, static_cast<std::uint32_t>(local));
+}
+
+void multimeter::prepare(const run_info& run) {
+  const std::int64_t every = grid_steps(param(0, INTERVAL), "interval");
+  const std::int64_t offset = grid_steps(param(0, OFFSET), "offset");
+  const std::int64_t lo = t_min(0), hi = t_max(0);
+  // Stamps of this call are run.begin + 1 .. run.end; find the first on the sampling grid.
+  std::int64_t s = std::max(run.begin + 1, lo + 1);
+  if (offset == 0) {
+    s = ((s + every - 1) / every) * every;
+  } else if (s <= offset) {
+    s = offset;
+  } else {
+    s = offset + ((s - offset + every - 1) / every) * every;
+  }
+  const std::int64_t last = std::min(run.end, hi);
+  first_ = s;
+  every_ = every;
+  n_rows_ = s <= last ? (last - s) / every + 1 : 0;
+  data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
+  // One tap per observed population, columns in connection order.
+  std::map<population*, std::size_t> tap_of;
+  for (std::size_t c = 0; c < observed_.size(); ++c) {
+    auto [pop, local] = observed_[c];
+    auto it = tap_of.find(pop);
+    if (it == tap_of.end() || pop->taps[it->second].col0 + pop->taps[it->second].local.size() != c) {
+      check_recordables(*pop);
+      analog_tap t{this, {}, {}, c};
+      for (const auto& v : record_from_) t.vars.push_back(pop->recordable_index(v));
+      pop->taps.push_back(std::move(t));
+      it = tap_of.insert_or_assign(pop, pop->taps.size() - 1).first;
+    }
+    pop->taps[it->second].local.push_back(local);
+  }
+}
+
+void multimeter::sample(std::int64_t step, const population& pop, const analog_tap& tap) {
+  const std::int64_t stamp = step + 1;
+  if (stamp < first_ || (stamp - first_) % every_ != 0) return;
+  const std::int64_t row = (stamp - first_) / every_;
+  if (row >= n_rows_) return;
+  const std::size_t cols = observed_.size();
+  for (std::size_t v = 0; v < tap.vars.size(); ++v) {
+    double* out = data_[v].data() + static_cast<std::size_t>(row) * cols + tap.col0;
+    for (std::size_t j = 0; j < tap.local.size(); ++j) out[j] = pop.recordable(tap.vars[v], tap.local[j]);
+  }
+}
+
+recorder_record multimeter::finish(std::int64_t) {
+  recorder_record r;
+  r.model = desc_.name;
+  r.analog = true;
+  r.vars = record_from_;
+  for (const auto& [pop, local] : observed_) r.nodes.push_back(pop->first() + local);
+  for (const auto& var : record_from_) {
+    std::string u = "1";
+    if (!observed_.empty()) {
+      for (const auto& p : observed_.front().first->describe().params)
+        if (p.name == var) u = std::string(info(p.u).name);
+    }
+    r.units.push_back(u);
+  }
+  for (std::int64_t k = 0; k < n_rows_; ++k) r.sample_times.push_back(double(first_ + k * every_) * dt());
+  r.data = std::move(data_);
+  data_.clear();
+  return r;
+}
+
+spike_recorder::spike_recorder(std::uint32_t first, std::size_t n, double dt)
+    : device_base(first, n, dt,
+                  make_description("spike_recorder", node_kind::spike_recorder, window_params({})),
+                  window_params({})) {}
+
+void spike_recorder::observe(std::uint32_t gid) {
+  if (size() != 1) throw illegal_connection("spike_recorder: connect one recorder node at a time");
+  if (watched_.size() <= gid) watched_.resize(gid + 1, 0);
+  if (!watched_[gid]) ++n_watched_;
+  watched_[gid] = 1;
+}
+
+void spike_recorder::prepare(const run_info&) {
+  lo_ = t_min(0);
+  hi_ = t_max(0);
+}
+
+void spike_recorder::collect(const std::vector<spike_event>& spikes) {
+  for (const auto& e : spikes) {
+    if (e.gid >= watched_.size() || !watched_[e.gid]) continue;
+    const std::int64_t stamp = e.step + 1;
+    if (!(lo_ < stamp && stamp <= hi_)) continue;
+    for (std::uint32_t m = 0; m < e.mult; ++m) {
+      senders_.push_back(e.gid);
+      times_.push_back(double(stamp) * dt());
+    }
+  }
+}
+
+recorder_record spike_recorder::finish() {
+  recorder_record r;
+  r.model = desc_.name;
+  r.senders = std::move(senders_);
+  r.spike_times = std::move(times_);
+  r.n_watched = n_watched_;
+  senders_.clear();
+  times_.clear();
+  return r;
+}
+
+}  // namespace nestor::detail

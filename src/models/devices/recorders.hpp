@@ -1,0 +1,64 @@
+#pragma once
+// The recorders of the foundation: multimeter (and voltmeter, a multimeter recording V_m) and
+// spike_recorder. They read populations during the run and hand their data to the Result.
+//
+// Sampling follows NEST 3.9 (nestkernel/universal_data_logger_impl.h): a sample is the state after a
+// step's update, stamped with the step's end; stamps are the multiples of interval (or offset + k
+// interval when offset > 0), kept when origin+start < stamp <= origin+stop. Our default interval is dt.
+
+#include <cstdint>
+#include <vector>
+
+#include "models/devices/device_base.hpp"
+#include "nestor/result.hpp"
+
+namespace nestor::detail {
+
+class multimeter final : public device_base {
+ public:
+  multimeter(std::uint32_t first, std::size_t n, double dt, bool voltmeter);
+  void update(std::int64_t, std::int64_t, update_context&) override {}
+
+  /// Adds nodes of `pop` to record from (checked against record_from).
+  void observe(population& pop, std::size_t local);
+  /// Builds the taps on the observed populations and allocates this call's sample rows.
+  void prepare(const run_info& run) override;
+  void sample(std::int64_t step, const population& pop, const analog_tap& tap);
+  recorder_record finish(std::int64_t gid);
+  const std::vector<std::string>& record_from() const { return record_from_; }
+
+  enum : int { INTERVAL = N_WINDOW, OFFSET };
+
+ protected:
+  bool set_extra(std::size_t i, const std::string& name, const value& v) override;
+  bool get_extra(std::size_t i, std::string_view name, value& out) const override;
+  void validate(const std::vector<double>& row) const override;
+
+ private:
+  void check_recordables(const population& pop) const;
+  std::vector<std::string> record_from_;
+  std::vector<std::pair<population*, std::uint32_t>> observed_;
+  // this call's sample grid: stamps first_, first_ + every_, ..., n_rows_ of them
+  std::int64_t first_ = 0, every_ = 1, n_rows_ = 0;
+  std::vector<std::vector<double>> data_;
+};
+
+class spike_recorder final : public device_base {
+ public:
+  spike_recorder(std::uint32_t first, std::size_t n, double dt);
+  void update(std::int64_t, std::int64_t, update_context&) override {}
+  void observe(std::uint32_t gid);
+  void prepare(const run_info& run) override;
+  /// Records the spikes of one slice (ordered by step, then sender).
+  void collect(const std::vector<spike_event>& spikes);
+  recorder_record finish();
+
+ private:
+  std::vector<char> watched_;  // by node id
+  std::size_t n_watched_ = 0;
+  std::int64_t lo_ = 0, hi_ = 0;
+  std::vector<std::int64_t> senders_;
+  std::vector<double> times_;
+};
+
+}  // namespace nestor::detail
