@@ -1,0 +1,30 @@
+#include "models/neurons/iaf_psc_exp.hpp"
+
+#include <cmath>
+
+#include "models/neurons/iaf_propagator.hpp"
+
+namespace nestor::detail {
+
+void iaf_psc_exp::validate(const prow<iaf_psc_exp>& p) {
+  if (!(p[P::V_reset] < p[P::V_th]))
+    throw bad_value("iaf_psc_exp parameter V_reset = " + format_number(p[P::V_reset] + p[P::E_L]) +
+                    " mV: expected a value smaller than V_th = " + format_number(p[P::V_th] + p[P::E_L]) + " mV");
+}
+
+iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) {
+  derived d{};
+  d.P11_ex = std::exp(-h / p[P::tau_syn_ex]);
+  d.P11_in = std::exp(-h / p[P::tau_syn_in]);
+  d.P22 = std::exp(-h / p[P::tau_m]);
+  d.P21_ex = iaf_propagator_exp(p[P::tau_syn_ex], p[P::tau_m], p[P::C_m], h);
+  d.P21_in = iaf_propagator_exp(p[P::tau_syn_in], p[P::tau_m], p[P::C_m], h);
+  d.P20 = p[P::tau_m] / p[P::C_m] * (1.0 - d.P22);
+  d.I_e = p[P::I_e];
+  d.V_th = p[P::V_th];
+  d.V_reset = p[P::V_reset];
+  d.refractory_steps = std::round(p[P::t_ref] / h);
+  return d;
+}
+
+}  // namespace nestor::detail

@@ -1,0 +1,94 @@
+#pragma once
+// iaf_psc_exp: leaky integrate-and-fire neuron with exponentially decaying post-synaptic currents.
+//
+//   dV/dt = -(V - E_L)/tau_m + (I_syn_ex + I_syn_in + I_e + I_0)/C_m
+//   dI_syn_x/dt = -I_syn_x/tau_syn_x + sum_k w_k delta(t - t_k)
+//
+// Integrated exactly on the grid as in NEST 3.9 (models/iaf_psc_exp.cpp): membrane (unless
+// refractory), current decay, this step's spikes added to I_syn (w > 0 excitatory, otherwise
+// inhibitory), threshold, then the step's current inputs are latched: port 0 (I_0) acts directly on the
+// membrane, port 1 (I_1) is filtered by the excitatory synapse. V_m, V_th and V_reset are stored relative
+// to E_L. Not yet here: NEST's stochastic threshold (delta, rho).
+
+#include <array>
+#include <optional>
+
+#include "core/neuron_population.hpp"
+
+namespace nestor::detail {
+
+struct iaf_psc_exp {
+  static constexpr std::string_view name = "iaf_psc_exp";
+
+  struct P {
+    enum : int { E_L, C_m, tau_m, t_ref, V_th, V_reset, tau_syn_ex, tau_syn_in, I_e, n };
+  };
+  static constexpr std::array<param_spec, P::n> params{{
+      {"E_L", -70.0, unit::mV, check::any, "resting membrane potential"},
+      {"C_m", 250.0, unit::pF, check::positive, "membrane capacitance"},
+      {"tau_m", 10.0, unit::ms, check::positive, "membrane time constant"},
+      {"t_ref", 2.0, unit::ms, check::nonnegative, "duration of the refractory period"},
+      {"V_th", -55.0, unit::mV, check::any, "spike threshold", P::E_L},
+      {"V_reset", -70.0, unit::mV, check::any, "reset potential of the membrane", P::E_L},
+      {"tau_syn_ex", 2.0, unit::ms, check::positive, "time constant of the excitatory synaptic current"},
+      {"tau_syn_in", 2.0, unit::ms, check::positive, "time constant of the inhibitory synaptic current"},
+      {"I_e", 0.0, unit::pA, check::any, "constant input current"},
+  }};
+
+  struct S {
+    enum : int { V_m, I_syn_ex, I_syn_in, I_0, I_1, r, n };
+  };
+  static constexpr std::array<state_spec, S::n> state{{
+      {"V_m", -70.0, unit::mV, "membrane potential", P::E_L},
+      {"I_syn_ex", 0.0, unit::pA, "excitatory synaptic current"},
+      {"I_syn_in", 0.0, unit::pA, "inhibitory synaptic current"},
+      {"I_0", 0.0, unit::pA, "current input on port 0, latched from the previous step", -1, false, false},
+      {"I_1", 0.0, unit::pA, "current input on port 1, latched from the previous step", -1, false, false},
+      {"r", 0.0, unit::none, "refractory steps left", -1, false, false},
+  }};
+
+  // Channels: excitatory and inhibitory spikes (split by sign), current on port 0, current on port 1.
+  static constexpr int n_channels = 4;
+  static std::optional<port> spike_port(int receptor) {
+    if (receptor != 0) return std::nullopt;
+    return port{0, sign_split};
+  }
+  static std::optional<port> current_port(int receptor) {
+    if (receptor == 0) return port{2, 0};
+    if (receptor == 1) return port{3, 0};
+    return std::nullopt;
+  }
+
+  static void validate(const prow<iaf_psc_exp>& p);
+
+  struct derived {
+    double P11_ex, P11_in, P21_ex, P21_in, P22, P20;
+    double I_e, V_th, V_reset;
+    double refractory_steps;
+  };
+  static derived prepare(const prow<iaf_psc_exp>& p, double dt);
+
+  static unsigned update(srow s, const derived& d, const double* in) {
+    if (s[S::r] == 0.0)
+      s[S::V_m] = s[S::V_m] * d.P22 + s[S::I_syn_ex] * d.P21_ex + s[S::I_syn_in] * d.P21_in +
+                  (d.I_e + s[S::I_0]) * d.P20;
+    else
+      s[S::r] -= 1.0;
+    s[S::I_syn_ex] *= d.P11_ex;
+    s[S::I_syn_in] *= d.P11_in;
+    s[S::I_syn_ex] += (1.0 - d.P11_ex) * s[S::I_1];
+    s[S::I_syn_ex] += in[0];
+    s[S::I_syn_in] += in[1];
+    unsigned spikes = 0;
+    if (s[S::V_m] >= d.V_th) {
+      s[S::r] = d.refractory_steps;
+      s[S::V_m] = d.V_reset;
+      spikes = 1;
+    }
+    s[S::I_0] = in[2];
+    s[S::I_1] = in[3];
+    return spikes;
+  }
+};
+
+}  // namespace nestor::detail
