@@ -1,15 +1,14 @@
 #include "models/neurons/iaf_psc_alpha.hpp"
 
+#include "models/neurons/iaf_checks.hpp"
+
 #include <cmath>
 #include <numbers>
 
 namespace nestor::detail {
 
 void iaf_psc_alpha::validate(const prow<iaf_psc_alpha>& p) {
-  if (!(p[P::V_reset] < p[P::V_th]))
-    throw bad_value("iaf_psc_alpha parameter V_reset = " + format_number(p[P::V_reset] + p[P::E_L]) +
-                    " mV: expected a value smaller than V_th = " + format_number(p[P::V_th] + p[P::E_L]) +
-                    " mV");
+  check_reset_below_threshold(name, p[P::V_reset], p[P::V_th], p[P::E_L]);
 }
 
 iaf_psc_alpha::derived iaf_psc_alpha::prepare(const prow<iaf_psc_alpha>& p, double h) {

@@ -1,5 +1,7 @@
 #include "models/neurons/iaf_psc_exp.hpp"
 
+#include "models/neurons/iaf_checks.hpp"
+
 #include <cmath>
 
 #include "models/neurons/iaf_propagator.hpp"
@@ -7,9 +9,7 @@
 namespace nestor::detail {
 
 void iaf_psc_exp::validate(const prow<iaf_psc_exp>& p) {
-  if (!(p[P::V_reset] < p[P::V_th]))
-    throw bad_value("iaf_psc_exp parameter V_reset = " + format_number(p[P::V_reset] + p[P::E_L]) +
-                    " mV: expected a value smaller than V_th = " + format_number(p[P::V_th] + p[P::E_L]) + " mV");
+  check_reset_below_threshold(name, p[P::V_reset], p[P::V_th], p[P::E_L]);
 }
 
 iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) {
