@@ -26,8 +26,16 @@ class NodeCollection:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            start, stop, step = key.indices(len(self))
-            return NodeCollection(self._nc.slice(start, stop, step))
+            n = len(self)
+            picked = range(*key.indices(n))
+            if len(picked) == 0:
+                return NodeCollection(self._nc.slice(0, 0, 1))
+            # The core takes Python's raw slice bounds, where a negative stop counts from the end; a
+            # descending slice that runs down to index 0 therefore needs a stop before the first node.
+            stop = picked[-1] + picked.step
+            if stop < 0:
+                stop = -n - 1
+            return NodeCollection(self._nc.slice(picked[0], stop, picked.step))
         if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
             n = len(self)
             if not -n <= key < n:
@@ -56,6 +64,8 @@ class NodeCollection:
         return self._nc.model()
 
     def __repr__(self):
+        if len(self) == 0:
+            return "NodeCollection(empty)"
         ids = self.global_ids
         span = f"{ids[0]}..{ids[-1]}" if len(ids) > 1 else (str(ids[0]) if len(ids) else "")
         return f"NodeCollection({self.model}, {len(ids)} node(s), ids {span})"
@@ -70,7 +80,9 @@ class NodeCollection:
 
     def get(self, name):
         """One value per node of parameter or state variable `name`, as a quantity in its NEST unit
-        (arrays and names as lists)."""
+        (arrays and names as lists). An empty collection gives an empty array."""
+        if len(self) == 0:
+            return np.zeros(0)
         p = self._param(name)
         vals = self._nc.get(name)
         if p["is_array"]:
@@ -84,6 +96,8 @@ class NodeCollection:
 
     def set(self, **params):
         """Sets parameters: a scalar for every node, or one value per node."""
+        if len(self) == 0:
+            return
         self._nc.set(convert_params(get_model(self.model), params))
 
 

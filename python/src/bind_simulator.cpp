@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "convert.hpp"
+#include "nestor/errors.hpp"
 #include "nestor/simulator.hpp"
 
 namespace py = pybind11;
@@ -14,7 +15,14 @@ namespace nestor::py_bind {
 namespace {
 params to_params(const py::dict& kw) {
   params p;
-  for (auto [k, v] : kw) p.emplace_back(k.cast<std::string>(), to_value(v));
+  for (auto [k, v] : kw) {
+    const auto name = k.cast<std::string>();
+    try {
+      p.emplace_back(name, to_value(v));
+    } catch (const bad_argument& e) {
+      throw bad_argument("parameter " + name + ": " + e.what());  // name what was refused
+    }
+  }
   return p;
 }
 }  // namespace

@@ -87,7 +87,18 @@ population& kernel::pop_mut(std::uint32_t gid) { return const_cast<population&>(
 void kernel::set(const std::vector<std::uint32_t>& gids, const param_list& kv) {
   if (gids.empty()) return;
   const auto per_node = split_per_node(pop_of(gids.front()).describe(), kv, gids.size());
-  for (std::size_t i = 0; i < gids.size(); ++i) pop_mut(gids[i]).set(local(gids[i]), per_node[i], now_ == 0);
+  // All nodes or none: if a node refuses its values, the nodes before it get their old values back.
+  std::vector<param_list> old(gids.size());
+  for (std::size_t i = 0; i < gids.size(); ++i) {
+    population& p = pop_mut(gids[i]);
+    for (const auto& [name, v] : per_node[i]) old[i].emplace_back(name, p.get(local(gids[i]), name));
+    try {
+      p.set(local(gids[i]), per_node[i], now_ == 0);
+    } catch (...) {
+      for (std::size_t r = i; r-- > 0;) pop_mut(gids[r]).set(local(gids[r]), old[r], now_ == 0);
+      throw;
+    }
+  }
 }
 
 value kernel::get(std::uint32_t gid, const std::string& name) const { return pop_of(gid).get(local(gid), name); }

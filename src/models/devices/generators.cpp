@@ -142,9 +142,11 @@ void spike_generator::update(std::int64_t from, std::int64_t to, update_context&
   for (std::size_t i = 0; i < size(); ++i) {
     const auto& st = stamps_[i];
     const std::int64_t lo = t_min(i), hi = t_max(i);
+    // Spike times are relative to origin (NEST: tnext_stamp = origin + spike_stamps_[k]).
+    const std::int64_t origin = grid_steps(param(i, ORIGIN), "origin");
     std::size_t& p = pos_[i];
-    while (p < st.size() && st[p] <= to) {
-      const std::int64_t stamp = st[p];
+    while (p < st.size() && origin + st[p] <= to) {
+      const std::int64_t stamp = origin + st[p];
       // A spike at stamp t is emitted in step t - 1; spikes already in the past are skipped.
       if (stamp - 1 >= from && lo < stamp && stamp <= hi) {
         const double w = weights_[i].empty() ? 1.0 : weights_[i][p];

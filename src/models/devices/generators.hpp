@@ -4,7 +4,8 @@
 //
 // Activity windows follow NEST 3.9 (nestkernel/stimulation_device.cpp and the models' update()):
 // spike generators are active in steps whose start T satisfies origin+start < T <= origin+stop;
-// a spike_generator's spike at time t is emitted in the step ending at t if origin+start < t <= origin+stop;
+// a spike_generator's spike at time t (relative to origin) is emitted in the step ending at origin+t if
+// origin+start < origin+t <= origin+stop;
 // current generators look ahead (see current_lookahead in generators.cpp).
 
 #include <cstdint>
