@@ -13,29 +13,26 @@
 #include <string>
 #include <vector>
 
+#include "nestor/connect.hpp"
+#include "nestor/connections.hpp"
 #include "nestor/node_collection.hpp"
 #include "nestor/result.hpp"
 #include "nestor/units.hpp"
 
 namespace nestor {
 
-enum class rule { all_to_all, one_to_one };
-
-/// Synapse specification: weight (the target's weight unit, e.g. pA), delay (ms), receptor port.
-/// weight and delay take a scalar, one value per source, or (all_to_all) targets x sources values.
-struct syn_spec {
-  value weight = value(1.0);
-  value delay = value(1.0);  ///< a bare number is in ms
-  int receptor_type = 0;
-};
-
 class Simulator {
  public:
   explicit Simulator(time_q dt = time_q{1e-4}, std::uint64_t seed = 0, int threads = 1);
 
   NodeCollection create(const std::string& model, std::size_t n = 1, const params& p = {});
-  void connect(const NodeCollection& pre, const NodeCollection& post, rule r = rule::all_to_all,
+  /// Connects pre to post by NEST's rules (conn_spec, default all_to_all) with static synapses.
+  void connect(const NodeCollection& pre, const NodeCollection& post, const conn_spec& conn = {},
                const syn_spec& syn = {});
+  /// The connections from `source` and/or to `target` (null: any); synapse_model: only
+  /// "static_synapse" exists yet (empty: any).
+  ConnectionCollection get_connections(const NodeCollection* source = nullptr, const NodeCollection* target = nullptr,
+                                       const std::string& synapse_model = "");
   /// Runs for T, continuing from where the network stands. `progress` shows a progress line on a
   /// terminal for runs longer than two seconds.
   Result simulate(time_q T, bool progress = true);
@@ -46,6 +43,8 @@ class Simulator {
   double time_ms() const;  ///< the current time
   std::size_t num_connections() const;
   std::size_t num_nodes() const;
+  /// The nodes with these ids (each must exist).
+  NodeCollection nodes(std::vector<std::int64_t> ids) const;
   /// Unit of the weights of connections from pre's first node to post's first node ("pA", "1", ...).
   std::string weight_unit(const NodeCollection& pre, const NodeCollection& post) const;
 

@@ -25,7 +25,21 @@ from .errors import (
 from .models import Model, all_models, get_model
 from .node_collection import NodeCollection
 from .result import Result
-from .simulator import Rule, Simulator, all_to_all, one_to_one
+from . import random
+from .connections import ConnectionCollection
+from .rules import (
+    Rule,
+    all_to_all,
+    explicit,
+    fixed_indegree,
+    fixed_outdegree,
+    fixed_total_number,
+    one_to_one,
+    pairwise_bernoulli,
+    pairwise_poisson,
+    symmetric_pairwise_bernoulli,
+)
+from .simulator import Simulator
 
 # One module attribute per model of the directory: nestor.iaf_psc_alpha, nestor.voltmeter, ...
 for _name, _model in all_models().items():

@@ -5,25 +5,23 @@ import numbers
 import numpy as np
 
 from . import _core, units
-from .errors import ArgumentTypeError, BadValueError
+from .errors import ArgumentTypeError, BadValueError, UnknownModelError
 from .models import get_model
 from .node_collection import NodeCollection, convert_params
+from .connections import ConnectionCollection
+from .random import Distribution
 from .result import Result
+from .rules import RULES, Rule, all_to_all
 
 
-class Rule:
-    """A connection rule (nestor.all_to_all, nestor.one_to_one)."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __repr__(self):
-        return f"nestor.{self.name}"
+_PARAMETRIC = ("fixed_indegree", "fixed_outdegree", "fixed_total_number", "pairwise_bernoulli",
+               "symmetric_pairwise_bernoulli", "pairwise_poisson", "explicit")
 
 
-all_to_all = Rule("all_to_all")
-one_to_one = Rule("one_to_one")
-_RULES = {"all_to_all": all_to_all, "one_to_one": one_to_one}
+def _syn_value(v, unit_name, what):
+    if isinstance(v, Distribution):
+        return v._core(unit_name, what)
+    return np.asarray(units.to_nest(v, unit_name, "connect", what), dtype=float)
 
 
 def _time_ms(value, owner, param):
@@ -58,6 +56,7 @@ class Simulator:
 
     @property
     def num_connections(self):
+        """The number of connections in the network."""
         return self._core.num_connections
 
     def create(self, model, n=1, **params):
@@ -70,26 +69,49 @@ class Simulator:
             raise BadValueError(f"create: n = {n}: expected at least one node")
         return NodeCollection(self._core.create(m.name, int(n), convert_params(m, params)))
 
-    def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=1.0 * units.ms, receptor_type=0):
-        """Connects pre to post. weight: a scalar, one value per source node, or a (len(post) x
-        len(pre)) array; delay likewise (rounded to the grid, at least dt). Recorders: connect(voltmeter,
-        neurons) and connect(neurons, spike_recorder)."""
+    def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=1.0 * units.ms, receptor_type=0,
+                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse"):
+        """Connects pre to post by a NEST rule (nestor.all_to_all, one_to_one, fixed_indegree(K), ...).
+        weight and delay: a scalar, one value per source node, an (n_post x n_pre) array (all_to_all),
+        one value per edge (explicit), or a nestor.random distribution; delays are rounded to the grid
+        and must be at least dt. Recorders: connect(voltmeter, neurons), connect(neurons, spike_recorder)."""
         for which, nc in (("pre", pre), ("post", post)):
             if not isinstance(nc, NodeCollection):
                 raise ArgumentTypeError(f"connect: {which} must be a NodeCollection, got {type(nc).__name__}")
         if isinstance(rule, str):
-            if rule not in _RULES:
-                raise BadValueError(f"connect: unknown rule '{rule}'; known rules: {', '.join(_RULES)}")
-            rule = _RULES[rule]
+            if rule not in RULES:
+                raise BadValueError(
+                    f"connect: rule '{rule}' needs its parameters; use nestor.{rule}(...)"
+                    if rule in _PARAMETRIC else f"connect: unknown rule '{rule}'"
+                )
+            rule = RULES[rule]
         if not isinstance(rule, Rule):
             raise ArgumentTypeError(f"connect: rule must be a nestor rule, got {type(rule).__name__}")
-        wunit = self._core.weight_unit(pre._nc, post._nc)
-        w = units.to_nest(weight, wunit, "connect", "weight")
-        d = units.to_nest(delay, "ms", "connect", "delay")
+        if synapse_model != "static_synapse":
+            raise UnknownModelError(f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse")
+        for flag, v in (("allow_autapses", allow_autapses), ("allow_multapses", allow_multapses)):
+            if not isinstance(v, (bool, np.bool_)):
+                raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")
         if isinstance(receptor_type, bool) or not isinstance(receptor_type, numbers.Integral):
             raise ArgumentTypeError(f"connect: receptor_type = {receptor_type!r}: expected an integer port")
-        self._core.connect(pre._nc, post._nc, rule.name, np.asarray(w, dtype=float), np.asarray(d, dtype=float),
-                           int(receptor_type))
+        wunit = self._core.weight_unit(pre._nc, post._nc)
+        w = _syn_value(weight, wunit, "weight")
+        d = _syn_value(delay, "ms", "delay")
+        self._core.connect(pre._nc, post._nc, rule.name, rule.n, rule.p, rule.sources, rule.targets,
+                           bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type))
+
+    def get_connections(self, source=None, target=None, synapse_model=None):
+        """The connections from `source` and/or to `target` (NodeCollections; None: any)."""
+        for which, nc in (("source", source), ("target", target)):
+            if nc is not None and not isinstance(nc, NodeCollection):
+                raise ArgumentTypeError(f"get_connections: {which} must be a NodeCollection or None")
+        core = self._core.get_connections(source._nc if source is not None else None,
+                                          target._nc if target is not None else None, synapse_model or "")
+        wunit = "1"
+        if len(core):
+            src = self._core.nodes([int(core.get("source")[0])])
+            wunit = self._core.weight_unit(src, self._core.nodes([int(core.get("target")[0])]))
+        return ConnectionCollection(core, wunit)
 
     def simulate(self, T, progress=True):
         """Runs for T (continuing from where the network stands) and returns what was recorded."""

@@ -25,9 +25,59 @@ params to_params(const py::dict& kw) {
   }
   return p;
 }
+rule rule_from_name(const std::string& name) {
+  static const std::pair<const char*, rule> rules[] = {
+      {"all_to_all", rule::all_to_all},
+      {"one_to_one", rule::one_to_one},
+      {"fixed_indegree", rule::fixed_indegree},
+      {"fixed_outdegree", rule::fixed_outdegree},
+      {"fixed_total_number", rule::fixed_total_number},
+      {"pairwise_bernoulli", rule::pairwise_bernoulli},
+      {"symmetric_pairwise_bernoulli", rule::symmetric_pairwise_bernoulli},
+      {"pairwise_poisson", rule::pairwise_poisson},
+      {"explicit", rule::explicit_edges},
+  };
+  for (const auto& [n, r] : rules)
+    if (name == n) return r;
+  throw bad_argument("connect: unknown rule '" + name + "'");
+}
+
+syn_param to_syn_param(const py::object& obj, const char* what) {
+  if (py::isinstance<distribution>(obj)) return obj.cast<distribution>();
+  try {
+    return to_value(obj);
+  } catch (const bad_argument& e) {
+    throw bad_argument(std::string("connect parameter ") + what + ": " + e.what());
+  }
+}
 }  // namespace
 
 void bind_simulator(py::module_& m) {
+  py::class_<distribution>(m, "Distribution")
+      .def(py::init([](const std::string& kind, double a, double b, double lo, double hi, const std::string& mode) {
+        distribution d;
+        if (kind == "uniform") d.k = distribution::kind::uniform;
+        else if (kind == "normal") d.k = distribution::kind::normal;
+        else if (kind == "lognormal") d.k = distribution::kind::lognormal;
+        else if (kind == "exponential") d.k = distribution::kind::exponential;
+        else throw bad_argument("unknown distribution '" + kind + "'");
+        d.a = value(a), d.b = value(b), d.lo = value(lo), d.hi = value(hi);
+        d.mode = mode == "clip" ? distribution::bounds::clip
+                 : mode == "redraw" ? distribution::bounds::redraw
+                                    : distribution::bounds::none;
+        return d;
+      }));
+
+  py::class_<ConnectionCollection>(m, "ConnectionCollection")
+      .def("__len__", &ConnectionCollection::size)
+      .def("get",
+           [](const ConnectionCollection& c, const std::string& name) {
+             const auto v = c.get(name);
+             return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+           })
+      .def("set", [](ConnectionCollection& c, const std::string& name, const py::object& v) { c.set(name, to_value(v)); })
+      .def("disconnect", &ConnectionCollection::disconnect);
+
   py::class_<NodeCollection>(m, "NodeCollection")
       .def("__len__", &NodeCollection::size)
       .def_property_readonly("global_ids",
@@ -57,14 +107,30 @@ void bind_simulator(py::module_& m) {
                         const py::dict& kw) { return s.create(model, n, to_params(kw)); })
       .def("connect",
            [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
-              const py::object& weight, const py::object& delay_ms, int receptor) {
+              std::int64_t n, double p, std::vector<std::int64_t> sources, std::vector<std::int64_t> targets,
+              bool allow_autapses, bool allow_multapses, const py::object& weight, const py::object& delay_ms,
+              int receptor) {
+             conn_spec c(rule_from_name(rule_name));
+             c.n = n;
+             c.p = p;
+             c.sources = std::move(sources);
+             c.targets = std::move(targets);
+             c.allow_autapses = allow_autapses;
+             c.allow_multapses = allow_multapses;
              syn_spec syn;
-             syn.weight = to_value(weight);
-             syn.delay = to_value(delay_ms);
+             syn.weight = to_syn_param(weight, "weight");
+             syn.delay = to_syn_param(delay_ms, "delay");
              syn.receptor_type = receptor;
-             s.connect(pre, post, rule_name == "one_to_one" ? rule::one_to_one : rule::all_to_all, syn);
+             s.connect(pre, post, c, syn);
            })
+      .def(
+          "get_connections",
+          [](Simulator& s, const NodeCollection* source, const NodeCollection* target, const std::string& model) {
+            return s.get_connections(source, target, model);
+          },
+          py::arg("source").none(true), py::arg("target").none(true), py::arg("synapse_model"))
       .def("weight_unit", &Simulator::weight_unit)
+      .def("nodes", &Simulator::nodes)
       .def(
           "simulate",
           [](Simulator& s, double T_ms, bool progress) {

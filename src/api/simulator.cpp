@@ -25,13 +25,20 @@ std::vector<std::uint32_t> ids_of(const NodeCollection& nc, const std::shared_pt
 }
 }  // namespace
 
-void Simulator::connect(const NodeCollection& pre, const NodeCollection& post, rule r, const syn_spec& syn) {
-  detail::connect_args a;
-  a.rule = r == rule::one_to_one ? detail::rule_kind::one_to_one : detail::rule_kind::all_to_all;
-  a.weight = syn.weight;
-  a.delay = syn.delay;
-  a.receptor = syn.receptor_type;
-  k_->connect(ids_of(pre, k_, "pre"), ids_of(post, k_, "post"), a);
+void Simulator::connect(const NodeCollection& pre, const NodeCollection& post, const conn_spec& conn,
+                        const syn_spec& syn) {
+  k_->connect(ids_of(pre, k_, "pre"), ids_of(post, k_, "post"), conn, syn);
+}
+
+ConnectionCollection Simulator::get_connections(const NodeCollection* source, const NodeCollection* target,
+                                                const std::string& synapse_model) {
+  if (!synapse_model.empty() && synapse_model != "static_synapse")
+    throw unknown_model("get_connections: unknown synapse_model '" + synapse_model +
+                        "'; known synapse models: static_synapse");
+  std::vector<std::uint32_t> s, t;
+  if (source) s = ids_of(*source, k_, "source");
+  if (target) t = ids_of(*target, k_, "target");
+  return ConnectionCollection(k_, k_->connections(source ? &s : nullptr, target ? &t : nullptr));
 }
 
 Result Simulator::simulate(time_q T, bool progress) { return Result(k_->simulate(T.si * 1e3, progress)); }
@@ -40,6 +47,15 @@ double Simulator::dt_ms() const { return k_->dt(); }
 double Simulator::time_ms() const { return k_->time(); }
 std::size_t Simulator::num_connections() const { return k_->num_connections(); }
 std::size_t Simulator::num_nodes() const { return k_->n_nodes(); }
+NodeCollection Simulator::nodes(std::vector<std::int64_t> ids) const {
+  for (auto id : ids) {
+    if (id < 1 || id > static_cast<std::int64_t>(k_->n_nodes()))
+      throw bad_argument("node id " + std::to_string(id) + " does not exist (there are " +
+                         std::to_string(k_->n_nodes()) + " nodes)");
+  }
+  return NodeCollection(k_, std::move(ids));
+}
+
 std::string Simulator::weight_unit(const NodeCollection& pre, const NodeCollection& post) const {
   if (pre.size() == 0 || post.size() == 0) return "1";
   return std::string(detail::info(k_->weight_unit(static_cast<std::uint32_t>(pre[0]),

@@ -24,11 +24,34 @@ void connection_store::build(std::size_t n_ids) {
   offsets_.swap(off);
   staged_.clear();
   staged_.shrink_to_fit();
+  ++version_;
+  refresh_delays();
+}
+
+void connection_store::refresh_delays() {
   min_delay_ = max_delay_ = 0;
   for (const auto& s : syn_) {
     if (min_delay_ == 0 || s.delay < min_delay_) min_delay_ = s.delay;
     max_delay_ = std::max(max_delay_, s.delay);
   }
+}
+
+void connection_store::erase(const std::vector<std::uint64_t>& positions) {
+  std::vector<char> gone(syn_.size(), 0);
+  for (auto p : positions) gone.at(p) = 1;
+  std::vector<synapse> next;
+  next.reserve(syn_.size());
+  std::vector<std::uint64_t> off(offsets_.size(), 0);
+  for (std::size_t src = 0; src + 1 < offsets_.size(); ++src) {
+    off[src] = next.size();
+    for (auto k = offsets_[src]; k < offsets_[src + 1]; ++k)
+      if (!gone[k]) next.push_back(syn_[k]);
+  }
+  if (!off.empty()) off.back() = next.size();
+  syn_.swap(next);
+  offsets_.swap(off);
+  ++version_;
+  refresh_delays();
 }
 
 }  // namespace nestor::detail

@@ -15,8 +15,10 @@ struct synapse {
   std::uint32_t target;  ///< column of the target's input channel in the ring buffer
   std::uint16_t delay;   ///< steps, >= 1
   std::uint8_t flags;    ///< port_flags of the target
-  std::uint8_t kind;     ///< 0: spike, 1: current
+  std::uint8_t kind;     ///< receptor port (low 7 bits); current_bit set for current connections
 };
+inline constexpr std::uint8_t current_bit = 0x80;
+inline constexpr std::uint8_t receptor_mask = 0x7f;
 static_assert(sizeof(synapse) == 16);
 
 class connection_store {
@@ -29,6 +31,17 @@ class connection_store {
     return {syn_.data() + offsets_[source], syn_.data() + offsets_[source + 1]};
   }
   std::size_t size() const { return syn_.size() + staged_.size(); }
+  /// Position of source's first synapse among all synapses (after build()).
+  std::uint64_t row_offset(std::uint32_t source) const {
+    return source + 1 < offsets_.size() ? offsets_[source] : syn_.size();
+  }
+  synapse& at(std::uint64_t position) { return syn_.at(position); }
+  /// Changes whenever positions change (build, erase): listings made before are then stale.
+  std::uint64_t version() const { return version_; }
+  /// Removes the synapses at these positions (after build()).
+  void erase(const std::vector<std::uint64_t>& positions);
+  /// Recomputes min/max delay after delays were changed in place.
+  void refresh_delays();
   bool dirty() const { return !staged_.empty(); }
   std::uint16_t min_delay() const { return min_delay_; }
   std::uint16_t max_delay() const { return max_delay_; }
@@ -36,6 +49,7 @@ class connection_store {
     staged_.clear();
     syn_.clear();
     offsets_.clear();
+    ++version_;
   }
 
  private:
@@ -47,6 +61,7 @@ class connection_store {
   std::vector<synapse> syn_;
   std::vector<std::uint64_t> offsets_;
   std::uint16_t min_delay_ = 0, max_delay_ = 0;  // 0: no connections
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace nestor::detail

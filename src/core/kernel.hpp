@@ -11,17 +11,18 @@
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
+#include "nestor/connect.hpp"
 #include "nestor/result.hpp"
 
 namespace nestor::detail {
 
-enum class rule_kind { all_to_all, one_to_one };
-
-struct connect_args {
-  rule_kind rule = rule_kind::all_to_all;
-  value weight = value(1.0);
-  value delay = value(1.0);  ///< ms
-  int receptor = 0;
+/// Connections as listed by get_connections: parallel arrays, plus the store version they refer to.
+struct connection_list {
+  std::vector<std::uint64_t> index;  ///< positions in the connection store
+  std::vector<std::int64_t> source, target;
+  std::vector<double> weight, delay;  ///< NEST units (delay in ms)
+  std::vector<int> receptor;
+  std::uint64_t version = 0;
 };
 
 class kernel {
@@ -43,9 +44,17 @@ class kernel {
   /// The unit weights into `post` take when coming from `pre`.
   unit weight_unit(std::uint32_t pre, std::uint32_t post) const;
 
-  void connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
-               const connect_args& args);
+  void connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post, const conn_spec& spec,
+               const syn_spec& syn);
   std::size_t num_connections() const { return conns_.size(); }
+
+  // Introspection (src/connect/introspection.cpp). sources/targets: null for all.
+  connection_list connections(const std::vector<std::uint32_t>* sources, const std::vector<std::uint32_t>* targets);
+  void set_connections(const std::vector<std::uint64_t>& index, std::uint64_t version, const std::string& name,
+                       const value& v);
+  std::vector<double> connection_values(const std::vector<std::uint64_t>& index, std::uint64_t version,
+                                        const std::string& name);
+  void disconnect(const std::vector<std::uint64_t>& index, std::uint64_t version);
 
   std::shared_ptr<const result_data> simulate(double T_ms, bool progress);
   void reset();
@@ -53,6 +62,12 @@ class kernel {
  private:
   population& pop_mut(std::uint32_t gid);
   std::size_t local(std::uint32_t gid) const { return gid - pop_of(gid).first(); }
+  struct channel_owner {
+    std::uint32_t gid;
+    int channel;
+  };
+  channel_owner owner_of_channel(std::uint32_t col) const;
+  void check_version(std::uint64_t version) const;
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post);
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
@@ -67,6 +82,7 @@ class kernel {
   connection_store conns_;
   ring_buffer rb_;
   std::int64_t min_delay_ = 1, max_delay_ = 1;
+  std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
 };
 
 }  // namespace nestor::detail

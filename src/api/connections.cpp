@@ -1,0 +1,44 @@
+#include "nestor/connections.hpp"
+
+#include "core/kernel.hpp"
+#include "nestor/errors.hpp"
+
+namespace nestor {
+
+ConnectionCollection::ConnectionCollection(std::shared_ptr<detail::kernel> k, detail::connection_list list)
+    : k_(std::move(k)), list_(std::make_unique<detail::connection_list>(std::move(list))) {}
+ConnectionCollection::~ConnectionCollection() = default;
+ConnectionCollection::ConnectionCollection(const ConnectionCollection& o)
+    : k_(o.k_), list_(std::make_unique<detail::connection_list>(*o.list_)) {}
+ConnectionCollection& ConnectionCollection::operator=(const ConnectionCollection& o) {
+  k_ = o.k_;
+  list_ = std::make_unique<detail::connection_list>(*o.list_);
+  return *this;
+}
+
+std::size_t ConnectionCollection::size() const { return list_->index.size(); }
+
+std::vector<double> ConnectionCollection::get(const std::string& name) const {
+  if (name == "source") return {list_->source.begin(), list_->source.end()};
+  if (name == "target") return {list_->target.begin(), list_->target.end()};
+  if (name == "receptor") return {list_->receptor.begin(), list_->receptor.end()};
+  if (name != "weight" && name != "delay")
+    throw unknown_parameter("connections have no '" + name + "'; they have: source, target, weight, delay, receptor");
+  return k_->connection_values(list_->index, list_->version, name);  // read fresh: set() may have changed them
+}
+
+void ConnectionCollection::set(const std::string& name, const value& v) {
+  k_->set_connections(list_->index, list_->version, name, v);
+}
+
+void ConnectionCollection::disconnect() {
+  k_->disconnect(list_->index, list_->version);
+  list_->index.clear();
+  list_->source.clear();
+  list_->target.clear();
+  list_->weight.clear();
+  list_->delay.clear();
+  list_->receptor.clear();
+}
+
+}  // namespace nestor

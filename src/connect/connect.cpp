@@ -1,0 +1,191 @@
+// kernel::connect: recorders, then the rule's edges with their weights, delays and ports.
+#include <cmath>
+#include <limits>
+
+#include "connect/random_param.hpp"
+#include "connect/rules.hpp"
+#include "core/kernel.hpp"
+#include "core/rng.hpp"
+#include "models/devices/recorders.hpp"
+
+namespace nestor::detail {
+
+namespace {
+
+/// Where a fixed (non-random) synapse value of edge (src k, tgt j, position pos) sits in the user's array.
+class fixed_index {
+ public:
+  fixed_index(const value& v, const conn_spec& spec, std::size_t np, std::size_t nq, const char* what) {
+    const auto& sh = v.shape();
+    if (v.is_string()) throw bad_argument(std::string("connect parameter ") + what + ": expected numbers");
+    if (v.size() == 1 && sh.size() <= 1) return;  // scalar
+    std::string got;
+    for (auto d : sh) got += (got.empty() ? "" : " x ") + std::to_string(d);
+    got = "got shape (" + got + ")";
+    const std::string pre = std::string("connect parameter ") + what + ": ";
+    switch (spec.r) {
+      case rule::one_to_one:
+        if (sh.size() == 1 && sh[0] == np) {
+          mode_ = by_source;
+          return;
+        }
+        throw bad_argument(pre + "one_to_one expects a scalar or " + std::to_string(np) +
+                           " values (one per connection), " + got);
+      case rule::all_to_all:
+        if (sh.size() == 1 && sh[0] == np) {
+          mode_ = by_source;
+          return;
+        }
+        if (sh.size() == 2 && sh[0] == nq && sh[1] == np) {
+          mode_ = by_pair;
+          np_ = np;
+          return;
+        }
+        throw bad_argument(pre + "expected a scalar, " + std::to_string(np) + " values (one per source) or an array of shape " +
+                           std::to_string(nq) + " x " + std::to_string(np) + " (targets x sources), " + got);
+      case rule::explicit_edges:
+        if (sh.size() == 1 && sh[0] == spec.sources.size()) {
+          mode_ = by_position;
+          return;
+        }
+        throw bad_argument(pre + "explicit edges take a scalar or one value per edge (" +
+                           std::to_string(spec.sources.size()) + "), " + got);
+      default:
+        throw bad_argument(pre + "rule " + rule_name(spec.r) +
+                           " takes a scalar or a random distribution, not an array (" + got + ")");
+    }
+  }
+  std::size_t operator()(const edge& e) const {
+    switch (mode_) {
+      case scalar: return 0;
+      case by_source: return e.src;
+      case by_pair: return e.tgt * np_ + e.src;
+      case by_position: return std::size_t(e.pos);
+    }
+    return 0;
+  }
+
+ private:
+  enum { scalar, by_source, by_pair, by_position } mode_ = scalar;
+  std::size_t np_ = 0;
+};
+
+}  // namespace
+
+void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                     const conn_spec& spec, const syn_spec& syn) {
+  if (pre.empty() || post.empty()) return;
+  for (auto g : pre) pop_of(g);
+  for (auto g : post) pop_of(g);
+  auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };
+  for (auto g : post) {
+    if (role(g) == node_kind::analog_recorder)
+      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
+                               pop_of(g).model() + ", neurons)");
+    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron)
+      throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
+  }
+  for (auto g : pre)
+    if (role(g) == node_kind::spike_recorder)
+      throw illegal_connection("spike_recorder receives spikes: connect it as the target, "
+                               "connect(neurons, spike_recorder)");
+  const bool rec_pre = role(pre.front()) == node_kind::analog_recorder;
+  const bool rec_post = role(post.front()) == node_kind::spike_recorder;
+  for (auto g : pre)
+    if ((role(g) == node_kind::analog_recorder) != rec_pre)
+      throw bad_argument("connect: mix of recorders and other nodes among the sources; connect them separately");
+  for (auto g : post)
+    if ((role(g) == node_kind::spike_recorder) != rec_post)
+      throw bad_argument("connect: mix of recorders and other nodes among the targets; connect them separately");
+  if (rec_pre || rec_post) {
+    if (spec.r != rule::all_to_all) throw bad_argument("connect: recorders are connected with the all_to_all rule");
+    connect_recorder(pre, post);
+    return;
+  }
+  if (syn.receptor_type < 0 || syn.receptor_type > 127)
+    throw illegal_connection("connect: receptor_type = " + std::to_string(syn.receptor_type) +
+                             ": expected a port between 0 and 127");
+
+  const std::size_t np = pre.size(), nq = post.size();
+  const std::uint64_t cid = ++connect_calls_;
+  // Fixed values: where each edge finds its value; random values: converted once, drawn per edge.
+  std::optional<fixed_index> wi, di;
+  std::optional<random_param> wr, dr;
+  const unit wu = weight_unit(pre.front(), post.front());
+  if (syn.weight.is_random())
+    wr.emplace(syn.weight.random(), wu, "weight");
+  else
+    wi.emplace(syn.weight.fixed(), spec, np, nq, "weight");
+  if (syn.delay.is_random())
+    dr.emplace(syn.delay.random(), unit::ms, "delay");
+  else
+    di.emplace(syn.delay.fixed(), spec, np, nq, "delay");
+
+  // Build every synapse first, so that a bad value leaves the network unchanged.
+  std::vector<std::pair<std::uint32_t, synapse>> made;
+  generate_edges(spec, pre, post, seed_, cid, [&](const edge& e) {
+    const std::uint32_t s = pre[e.src], t = post[e.tgt];
+    const population& src = pop_of(s);
+    const population& tgt = pop_of(t);
+    const bool current = src.kind() == node_kind::current_generator;
+    const auto p = current ? tgt.current_port(syn.receptor_type) : tgt.spike_port(syn.receptor_type);
+    if (!p)
+      throw illegal_connection(tgt.model() + " has no receptor_type " + std::to_string(syn.receptor_type) + " for " +
+                               (current ? "currents" : "spikes") + " (from " + src.model() + ")");
+    double w = 0.0, d = 0.0;
+    if (wr || dr) {
+      philox_stream g(seed_, e.key_node, rng_purpose::parameter, cid, e.pos);
+      w = wr ? wr->draw(g) : 0.0;
+      d = dr ? dr->draw(g) : 0.0;
+    }
+    const unit u = weight_unit(s, t);
+    if (!wr) w = to_nest_unit(syn.weight.fixed(), (*wi)(e), u, "connect", "weight");
+    if (!dr) d = to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay");
+    check_value(w, check::any, "connect", "weight", u);
+    const std::size_t col =
+        tgt.channel_base + local(t) * static_cast<std::size_t>(tgt.channels_per_node()) + std::size_t(p->channel);
+    made.emplace_back(s, synapse{w, static_cast<std::uint32_t>(col), delay_steps(d), p->flags,
+                                 std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+  });
+  for (const auto& [s, syn_] : made) conns_.add(s, syn_);
+}
+
+void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post) {
+  const node_kind pk = pop_of(pre.front()).kind();
+  if (pk == node_kind::analog_recorder) {
+    for (auto r : pre) {
+      auto& mm = dynamic_cast<multimeter&>(pop_mut(r));
+      for (auto t : post) {
+        if (pop_of(t).kind() != node_kind::neuron)
+          throw illegal_connection(mm.model() + " can only observe neurons, not " + pop_of(t).model());
+        mm.observe(pop_mut(t), local(t));
+      }
+    }
+    return;
+  }
+  for (auto r : post) {
+    auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
+    for (auto s : pre) {
+      const node_kind k = pop_of(s).kind();
+      if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
+        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
+                                 (pop_of(s).model() == "poisson_generator"
+                                      ? " (it draws a separate train per target: record a parrot_neuron it drives)"
+                                      : ""));
+      sr.observe(s);
+    }
+  }
+}
+
+std::uint16_t kernel::delay_steps(double ms) const {
+  if (!std::isfinite(ms) || ms < dt_ * (1 - 1e-9))
+    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected a value >= dt = " +
+                    format_number(dt_) + " ms");
+  const double steps = std::round(ms / dt_);
+  if (steps > std::numeric_limits<std::uint16_t>::max())
+    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected at most " +
+                    format_number(std::numeric_limits<std::uint16_t>::max() * dt_) + " ms");
+  return static_cast<std::uint16_t>(steps);
+}
+
+}  // namespace nestor::detail
