@@ -1,5 +1,6 @@
 // kernel::connect: recorders, then the rule's edges with their weights, delays and ports.
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "connect/random_param.hpp"
@@ -55,9 +56,10 @@ class fixed_index {
                            " takes a scalar or a random distribution, not an array (" + got + ")");
     }
   }
+  bool scalar() const { return mode_ == scalar_; }
   std::size_t operator()(const edge& e) const {
     switch (mode_) {
-      case scalar: return 0;
+      case scalar_: return 0;
       case by_source: return e.src;
       case by_pair: return e.tgt * np_ + e.src;
       case by_position: return std::size_t(e.pos);
@@ -66,7 +68,7 @@ class fixed_index {
   }
 
  private:
-  enum { scalar, by_source, by_pair, by_position } mode_ = scalar;
+  enum { scalar_, by_source, by_pair, by_position } mode_ = scalar_;
   std::size_t np_ = 0;
 };
 
@@ -106,48 +108,85 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     throw illegal_connection("connect: receptor_type = " + std::to_string(syn.receptor_type) +
                              ": expected a port between 0 and 127");
 
-  const std::size_t np = pre.size(), nq = post.size();
-  const std::uint64_t cid = ++connect_calls_;
+  // Pass one: generate and check every synapse, counting them per source; nothing is stored yet, so a
+  // bad value leaves the network unchanged. The synapses are generated again, identically, when the
+  // connections are built (materialize()).
+  pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
+  std::vector<std::uint32_t> counts(n_nodes() + 1, 0);
+  for_each_synapse(pc, [&](std::uint32_t s, const synapse&) { ++counts[s]; });
+  ++connect_calls_;
+  conns_.announce(counts);
+  pending_.push_back(std::move(pc));
+}
+
+void kernel::materialize() {
+  if (!conns_.dirty()) return;
+  conns_.build(n_nodes() + 1, [&](const connection_store::sink& out) {
+    for (const auto& pc : pending_) for_each_synapse(pc, out);
+  });
+  pending_.clear();
+}
+
+void kernel::for_each_synapse(const pending_connect& pc,
+                              const std::function<void(std::uint32_t, const synapse&)>& out) const {
+  const conn_spec& spec = pc.spec;
+  const syn_spec& syn = pc.syn;
+  const std::size_t np = pc.pre.size(), nq = pc.post.size();
   // Fixed values: where each edge finds its value; random values: converted once, drawn per edge.
   std::optional<fixed_index> wi, di;
   std::optional<random_param> wr, dr;
-  const unit wu = weight_unit(pre.front(), post.front());
   if (syn.weight.is_random())
-    wr.emplace(syn.weight.random(), wu, "weight");
+    wr.emplace(syn.weight.random(), weight_unit(pc.pre.front(), pc.post.front()), "weight");
   else
     wi.emplace(syn.weight.fixed(), spec, np, nq, "weight");
   if (syn.delay.is_random())
     dr.emplace(syn.delay.random(), unit::ms, "delay");
   else
     di.emplace(syn.delay.fixed(), spec, np, nq, "delay");
-
-  // Build every synapse first, so that a bad value leaves the network unchanged.
-  std::vector<std::pair<std::uint32_t, synapse>> made;
-  generate_edges(spec, pre, post, seed_, cid, [&](const edge& e) {
-    const std::uint32_t s = pre[e.src], t = post[e.tgt];
-    const population& src = pop_of(s);
-    const population& tgt = pop_of(t);
-    const bool current = src.kind() == node_kind::current_generator;
-    const auto p = current ? tgt.current_port(syn.receptor_type) : tgt.spike_port(syn.receptor_type);
-    if (!p)
-      throw illegal_connection(tgt.model() + " has no receptor_type " + std::to_string(syn.receptor_type) + " for " +
-                               (current ? "currents" : "spikes") + " (from " + src.model() + ")");
-    double w = 0.0, d = 0.0;
-    if (wr || dr) {
-      philox_stream g(seed_, e.key_node, rng_purpose::parameter, cid, e.pos);
-      w = wr ? wr->draw(g) : 0.0;
-      d = dr ? dr->draw(g) : 0.0;
+  // What depends only on the (source, target) populations is looked up when they change; a scalar
+  // weight or delay is converted once per population pair.
+  const bool w_scalar = wi && wi->scalar(), d_scalar = di && di->scalar();
+  const std::uint16_t d_steps_scalar =
+      d_scalar ? delay_steps(to_nest_unit(syn.delay.fixed(), 0, unit::ms, "connect", "delay")) : 0;
+  const population* last_src = nullptr;
+  const population* last_tgt = nullptr;
+  bool current = false;
+  std::optional<port> p;
+  unit u = unit::none;
+  double w_pair = 0.0;
+  std::size_t per_node = 0;
+  generate_edges(spec, pc.pre, pc.post, seed_, pc.cid, [&](const edge& e) {
+    const std::uint32_t s = pc.pre[e.src], t = pc.post[e.tgt];
+    const population* src = pops_[gid_pop_[s]].get();
+    const population* tgt = pops_[gid_pop_[t]].get();
+    if (src != last_src || tgt != last_tgt) {
+      last_src = src, last_tgt = tgt;
+      current = src->kind() == node_kind::current_generator;
+      p = current ? tgt->current_port(syn.receptor_type) : tgt->spike_port(syn.receptor_type);
+      if (!p)
+        throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
+                                 " for " + (current ? "currents" : "spikes") + " (from " + src->model() + ")");
+      u = weight_unit(s, t);
+      per_node = static_cast<std::size_t>(tgt->channels_per_node());
+      if (w_scalar) {
+        w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
+        check_value(w_pair, check::any, "connect", "weight", u);
+      }
     }
-    const unit u = weight_unit(s, t);
-    if (!wr) w = to_nest_unit(syn.weight.fixed(), (*wi)(e), u, "connect", "weight");
-    if (!dr) d = to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay");
-    check_value(w, check::any, "connect", "weight", u);
-    const std::size_t col =
-        tgt.channel_base + local(t) * static_cast<std::size_t>(tgt.channels_per_node()) + std::size_t(p->channel);
-    made.emplace_back(s, synapse{w, static_cast<std::uint32_t>(col), delay_steps(d), p->flags,
-                                 std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+    double w = w_pair, d = 0.0;
+    if (wr || dr) {
+      philox_stream g(seed_, e.key_node, rng_purpose::parameter, pc.cid, e.pos);
+      if (wr) w = wr->draw(g);
+      if (dr) d = dr->draw(g);
+    }
+    if (!wr && !w_scalar) w = to_nest_unit(syn.weight.fixed(), (*wi)(e), u, "connect", "weight");
+    if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
+    std::uint16_t steps = d_steps_scalar;
+    if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
+    const std::size_t col = tgt->channel_base + (t - tgt->first()) * per_node + std::size_t(p->channel);
+    out(s, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
+                   std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });
-  for (const auto& [s, syn_] : made) conns_.add(s, syn_);
 }
 
 void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post) {

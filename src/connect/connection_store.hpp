@@ -1,10 +1,15 @@
 #pragma once
 // Static connections, stored on the target side and indexed by source in compressed rows (CSR):
 // row(source) lists the synapses of that source, sorted by target channel and then creation order.
-// A synapse is 16 bytes: weight, target channel (column of the thread's ring buffer), delay in steps
-// and the port flags of the target. New connections are staged and merged into the rows by build().
+// A synapse is 16 bytes: weight, target channel (column of the thread's ring buffer), delay in steps,
+// the target port's flags and the receptor.
+//
+// Connections are added in two passes so that building never holds more than the final arrays: the
+// kernel first announces how many synapses each source gains (while checking them), then build()
+// allocates the rows once and asks the kernel to emit the synapses again, in creation order.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -23,17 +28,23 @@ static_assert(sizeof(synapse) == 16);
 
 class connection_store {
  public:
-  void add(std::uint32_t source, const synapse& s) { staged_.push_back({source, s}); }
-  /// Merges staged connections into the rows; `n_ids` is one past the largest node id.
-  void build(std::size_t n_ids);
+  using sink = std::function<void(std::uint32_t source, const synapse&)>;
+
+  /// Pass one: `counts[s]` more synapses will come from source s (counts indexed by node id).
+  void announce(const std::vector<std::uint32_t>& counts);
+  /// Pass two: places what was announced. `emit_all(sink)` must emit exactly the announced synapses,
+  /// in creation order. `n_ids` is one past the largest node id.
+  void build(std::size_t n_ids, const std::function<void(const sink&)>& emit_all);
+  bool dirty() const { return pending_total_ > 0; }
+
   std::span<const synapse> row(std::uint32_t source) const {
-    if (source + 1 >= offsets_.size()) return {};
+    if (std::size_t(source) + 1 >= offsets_.size()) return {};
     return {syn_.data() + offsets_[source], syn_.data() + offsets_[source + 1]};
   }
-  std::size_t size() const { return syn_.size() + staged_.size(); }
+  std::size_t size() const { return syn_.size() + pending_total_; }
   /// Position of source's first synapse among all synapses (after build()).
   std::uint64_t row_offset(std::uint32_t source) const {
-    return source + 1 < offsets_.size() ? offsets_[source] : syn_.size();
+    return std::size_t(source) + 1 < offsets_.size() ? offsets_[source] : syn_.size();
   }
   synapse& at(std::uint64_t position) { return syn_.at(position); }
   /// Changes whenever positions change (build, erase): listings made before are then stale.
@@ -42,24 +53,19 @@ class connection_store {
   void erase(const std::vector<std::uint64_t>& positions);
   /// Recomputes min/max delay after delays were changed in place.
   void refresh_delays();
-  bool dirty() const { return !staged_.empty(); }
   std::uint16_t min_delay() const { return min_delay_; }
   std::uint16_t max_delay() const { return max_delay_; }
-  void clear() {
-    staged_.clear();
-    syn_.clear();
-    offsets_.clear();
-    ++version_;
+  /// Bytes held by the rows and their index.
+  std::size_t bytes() const {
+    return syn_.capacity() * sizeof(synapse) + offsets_.capacity() * sizeof(std::uint64_t) +
+           pending_.capacity() * sizeof(std::uint32_t);
   }
 
  private:
-  struct staged {
-    std::uint32_t source;
-    synapse s;
-  };
-  std::vector<staged> staged_;
   std::vector<synapse> syn_;
-  std::vector<std::uint64_t> offsets_;
+  std::vector<std::uint64_t> offsets_;     // by node id; size n_ids + 1 once built
+  std::vector<std::uint32_t> pending_;     // announced, not yet placed, by node id
+  std::uint64_t pending_total_ = 0;
   std::uint16_t min_delay_ = 0, max_delay_ = 0;  // 0: no connections
   std::uint64_t version_ = 0;
 };

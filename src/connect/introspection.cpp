@@ -25,7 +25,7 @@ kernel::channel_owner kernel::owner_of_channel(std::uint32_t col) const {
 
 connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
                                     const std::vector<std::uint32_t>* targets) {
-  if (conns_.dirty()) conns_.build(n_nodes() + 1);
+  materialize();
   connection_list out;
   out.version = conns_.version();
   std::unordered_set<std::uint32_t> want_t;

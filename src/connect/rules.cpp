@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -51,8 +52,9 @@ std::unordered_map<std::uint32_t, std::size_t> index_of(const std::vector<std::u
 
 /// Draws `K` indices of `n` candidates for one node (fixed in/out-degree); `self` is the index to leave
 /// out (no autapses) or n.
+template <class Take>
 void draw_degree(philox_stream& g, std::size_t n, std::size_t self, std::int64_t K, bool multapses,
-                 const std::function<void(std::size_t, std::uint64_t)>& take) {
+                 std::vector<char>& scratch, Take&& take) {
   if (multapses) {
     for (std::int64_t m = 0; m < K; ++m) {
       std::size_t k;
@@ -63,14 +65,20 @@ void draw_degree(philox_stream& g, std::size_t n, std::size_t self, std::int64_t
     return;
   }
   const std::size_t avail = n - (self < n ? 1 : 0);
-  if (static_cast<std::size_t>(K) * 2 < avail) {  // few of many: rejection
-    std::unordered_set<std::size_t> seen;
+  if (static_cast<std::size_t>(K) * 2 < avail) {  // few of many: rejection, marking what was taken
+    std::vector<char>& seen = scratch;
+    if (seen.size() < n) seen.assign(n, 0);
+    std::vector<std::size_t> taken;
+    taken.reserve(std::size_t(K));
     for (std::int64_t m = 0; m < K; ++m) {
       std::size_t k;
       do k = below(g, n);
-      while (k == self || !seen.insert(k).second);
+      while (k == self || seen[k]);
+      seen[k] = 1;
+      taken.push_back(k);
       take(k, std::uint64_t(m));
     }
+    for (auto k : taken) seen[k] = 0;
     return;
   }
   std::vector<std::size_t> idx;  // many of few: partial Fisher-Yates
@@ -125,6 +133,7 @@ void generate_edges(const conn_spec& s, const std::vector<std::uint32_t>& pre, c
       const auto& fixed = in ? post : pre;
       const auto& drawn_index = in ? pre_index : post_index;
       if (s.n > 0 && drawn.empty()) bad(s, std::string("no ") + (in ? "sources" : "targets") + " to draw from");
+      std::vector<char> scratch;
       for (std::size_t j = 0; j < fixed.size(); ++j) {
         const std::size_t self = aut ? drawn.size() : self_in(drawn_index, fixed[j], drawn.size());
         const std::size_t avail = drawn.size() - (self < drawn.size() ? 1 : 0);
@@ -134,7 +143,7 @@ void generate_edges(const conn_spec& s, const std::vector<std::uint32_t>& pre, c
         if (avail == 0 && s.n > 0)
           bad(s, std::string(what) + " = " + std::to_string(s.n) + ": no partner is available without autapses");
         philox_stream g = stream(fixed[j]);
-        draw_degree(g, drawn.size(), self, s.n, mul, [&](std::size_t k, std::uint64_t m) {
+        draw_degree(g, drawn.size(), self, s.n, mul, scratch, [&](std::size_t k, std::uint64_t m) {
           emit(in ? edge{k, j, post[j], m} : edge{j, k, pre[j], m});
         });
       }
@@ -216,12 +225,17 @@ void generate_edges(const conn_spec& s, const std::vector<std::uint32_t>& pre, c
                    std::to_string(s.targets.size()));
       const auto pi = index_of(pre), qi = index_of(post);
       std::unordered_set<std::uint64_t> seen;
+      // An id outside [1, 2^32) is looked up as 0 (never a node), not truncated onto another node.
+      auto find = [](const std::unordered_map<std::uint32_t, std::size_t>& m, std::int64_t id) {
+        const bool fits = id >= 1 && id <= std::int64_t(std::numeric_limits<std::uint32_t>::max());
+        return m.find(fits ? static_cast<std::uint32_t>(id) : 0u);
+      };
       for (std::size_t e = 0; e < s.sources.size(); ++e) {
-        auto ps = pi.find(static_cast<std::uint32_t>(s.sources[e]));
-        auto qt = qi.find(static_cast<std::uint32_t>(s.targets[e]));
-        if (s.sources[e] < 1 || ps == pi.end())
+        auto ps = find(pi, s.sources[e]);
+        auto qt = find(qi, s.targets[e]);
+        if (ps == pi.end())
           bad(s, "source " + std::to_string(s.sources[e]) + " is not among the sources given to connect");
-        if (s.targets[e] < 1 || qt == qi.end())
+        if (qt == qi.end())
           bad(s, "target " + std::to_string(s.targets[e]) + " is not among the targets given to connect");
         if (!aut && s.sources[e] == s.targets[e]) continue;
         if (!mul && !seen.insert(std::uint64_t(ps->second) * nq + qt->second).second) continue;

@@ -108,7 +108,7 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
 }
 
 void kernel::prepare(std::int64_t end) {
-  if (conns_.dirty()) conns_.build(n_nodes() + 1);
+  materialize();
   const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
   min_delay_ = conns_.min_delay() ? conns_.min_delay() : default_delay;
   max_delay_ = conns_.max_delay() ? conns_.max_delay() : default_delay;

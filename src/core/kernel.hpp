@@ -3,6 +3,7 @@
 // Simulator. Everything hangs off this object; two kernels never share state.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +63,19 @@ class kernel {
  private:
   population& pop_mut(std::uint32_t gid);
   std::size_t local(std::uint32_t gid) const { return gid - pop_of(gid).first(); }
+  /// A connect() call, checked and counted, whose synapses are placed by materialize().
+  struct pending_connect {
+    conn_spec spec;
+    syn_spec syn;
+    std::vector<std::uint32_t> pre, post;
+    std::uint64_t cid;  ///< keys the call's random streams
+  };
+  void for_each_synapse(const pending_connect& pc,
+                        const std::function<void(std::uint32_t, const synapse&)>& out) const;
+  /// Builds the connection rows from the pending connect() calls.
+  void materialize();
+  std::vector<pending_connect> pending_;
+
   struct channel_owner {
     std::uint32_t gid;
     int channel;

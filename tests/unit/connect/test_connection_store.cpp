@@ -2,15 +2,28 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
 using namespace nestor::detail;
+
+namespace {
+// Announces and builds the given (source, synapse) list in one round, as the kernel does.
+void add_all(connection_store& cs, std::size_t n_ids, const std::vector<std::pair<std::uint32_t, synapse>>& syns) {
+  std::vector<std::uint32_t> counts(n_ids, 0);
+  for (const auto& [s, syn] : syns) ++counts[s];
+  cs.announce(counts);
+  cs.build(n_ids, [&](const connection_store::sink& out) {
+    for (const auto& [s, syn] : syns) out(s, syn);
+  });
+}
+}  // namespace
 
 TEST(ConnectionStore, RowsBySourceSortedByTargetKeepingCreationOrder) {
   connection_store cs;
-  cs.add(2, {1.0, 30, 5, 0, 0});
-  cs.add(1, {2.0, 10, 3, 0, 0});
-  cs.add(2, {3.0, 10, 7, 0, 0});
-  cs.add(2, {4.0, 30, 2, 0, 0});
-  cs.build(4);
+  add_all(cs, 4,
+          {{2, {1.0, 30, 5, 0, 0}}, {1, {2.0, 10, 3, 0, 0}}, {2, {3.0, 10, 7, 0, 0}}, {2, {4.0, 30, 2, 0, 0}}});
   EXPECT_EQ(cs.row(0).size(), 0u);
   ASSERT_EQ(cs.row(1).size(), 1u);
   const auto r = cs.row(2);
@@ -26,16 +39,31 @@ TEST(ConnectionStore, RowsBySourceSortedByTargetKeepingCreationOrder) {
 
 TEST(ConnectionStore, LaterConnectionsMergeIntoBuiltRows) {
   connection_store cs;
-  cs.add(1, {1.0, 5, 4, 0, 0});
-  cs.build(3);
-  cs.add(1, {2.0, 5, 1, 0, 0});
-  cs.add(2, {3.0, 1, 9, 0, 0});
-  EXPECT_TRUE(cs.dirty());
+  add_all(cs, 3, {{1, {1.0, 5, 4, 0, 0}}});
+  const auto v = cs.version();
+  add_all(cs, 3, {{1, {2.0, 5, 1, 0, 0}}, {2, {3.0, 1, 9, 0, 0}}});
+  EXPECT_NE(cs.version(), v);
   EXPECT_EQ(cs.size(), 3u);
-  cs.build(3);
   ASSERT_EQ(cs.row(1).size(), 2u);
   EXPECT_EQ(cs.row(1)[0].weight, 1.0);
   EXPECT_EQ(cs.row(1)[1].weight, 2.0);
   EXPECT_EQ(cs.min_delay(), 1);
   EXPECT_EQ(cs.max_delay(), 9);
+}
+
+TEST(ConnectionStore, EmittingOtherThanAnnouncedIsAnError) {
+  connection_store cs;
+  cs.announce({0, 1});
+  EXPECT_THROW(cs.build(2, [](const connection_store::sink&) {}), std::logic_error);
+}
+
+TEST(ConnectionStore, EraseRemovesExactlyThePositions) {
+  connection_store cs;
+  add_all(cs, 3, {{1, {1.0, 5, 4, 0, 0}}, {1, {2.0, 6, 1, 0, 0}}, {2, {3.0, 1, 9, 0, 0}}});
+  cs.erase({1, 2});
+  EXPECT_EQ(cs.size(), 1u);
+  ASSERT_EQ(cs.row(1).size(), 1u);
+  EXPECT_EQ(cs.row(1)[0].weight, 1.0);
+  EXPECT_EQ(cs.row(2).size(), 0u);
+  EXPECT_EQ(cs.max_delay(), 4);
 }
