@@ -152,10 +152,13 @@ class neuron_population final : public population {
     for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
     const std::size_t n = size();
     constexpr int C = M::n_channels;
+    // A local copy of shared constants: the compiler cannot keep them in registers otherwise, as state
+    // writes might alias them.
+    const derived shared = Homogeneous && !d_.empty() ? d_[0] : derived{};
     for (std::int64_t step = from; step < to; ++step) {
       double* in = ctx.rb.row(step) + channel_base;
       for (std::size_t i = 0; i < n; ++i) {
-        const derived& d = Homogeneous ? d_[0] : d_[i];
+        const derived& d = Homogeneous ? shared : d_[i];
         if (const unsigned m = M::update(srow{cols.data(), i}, d, in + i * C))
           ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
       }
