@@ -17,8 +17,9 @@ cd "$(dirname "$0")/.."
 #   python3-matplotlib    the tutorial's figures
 #   python3-pytest        the Python tests
 #   python3-scipy         statistical tests (KS tests, closed forms)
+#   python3-pandas        ConnectionCollection.get(..., output="pandas") and its tests
 PACKAGES=(g++ cmake libgtest-dev libbenchmark-dev librandom123-dev pybind11-dev python3-dev python3-numpy
-  python3-pint python3-matplotlib python3-pytest python3-scipy)
+  python3-pint python3-matplotlib python3-pytest python3-scipy python3-pandas)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -3,7 +3,7 @@
 import numpy as np
 
 from . import units
-from .errors import BadArgumentError, UnknownParameterError
+from .errors import BadArgumentError, NestorError, UnknownParameterError
 
 _FIELDS = ("source", "target", "weight", "delay", "receptor", "synapse_model")
 
@@ -20,6 +20,7 @@ class ConnectionCollection:
         if name not in _FIELDS:
             raise UnknownParameterError(f"connections have no '{name}'; they have: {', '.join(_FIELDS)}")
         if name == "synapse_model":
+            self._c.get("source")  # refuses a stale listing, as every other field does
             return np.array(["static_synapse"] * len(self), dtype=object)
         v = self._c.get(name)
         if name in ("source", "target", "receptor"):
@@ -44,12 +45,24 @@ class ConnectionCollection:
         return data
 
     def set(self, **params):
-        """weight=... and/or delay=...: one value for all or one per connection."""
+        """weight=... and/or delay=...: one value for all or one per connection. All or nothing: a
+        refused value leaves every parameter unchanged."""
+        values = {}
         for name, v in params.items():
             if name not in ("weight", "delay"):
                 raise UnknownParameterError(f"static_synapse: cannot set '{name}'; settable: weight, delay")
             unit = "ms" if name == "delay" else self._weight_unit
-            self._c.set(name, np.asarray(units.to_nest(v, unit, "connections", name), dtype=float))
+            values[name] = np.asarray(units.to_nest(v, unit, "connections", name), dtype=float)
+        done = []  # (name, previous values) of the parameters already set
+        try:
+            for name, v in values.items():
+                previous = self._c.get(name)
+                self._c.set(name, v)  # the engine sets one parameter all or nothing
+                done.append((name, previous))
+        except NestorError:
+            for name, previous in reversed(done):
+                self._c.set(name, previous)
+            raise
 
     def disconnect(self):
         """Removes these connections from the network."""

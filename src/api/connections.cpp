@@ -19,12 +19,16 @@ ConnectionCollection& ConnectionCollection::operator=(const ConnectionCollection
 std::size_t ConnectionCollection::size() const { return list_->index.size(); }
 
 std::vector<double> ConnectionCollection::get(const std::string& name) const {
+  if (name != "source" && name != "target" && name != "receptor" && name != "weight" && name != "delay")
+    throw unknown_parameter("connections have no '" + name + "'; they have: source, target, weight, delay, receptor");
+  if (name == "weight" || name == "delay")
+    return k_->connection_values(list_->index, list_->version, name);  // read fresh: set() may have changed them
+  // The fields fixed at listing time are refused too once the listing is stale: reading no values
+  // checks the listing's version.
+  k_->connection_values({}, list_->version, "weight");
   if (name == "source") return {list_->source.begin(), list_->source.end()};
   if (name == "target") return {list_->target.begin(), list_->target.end()};
-  if (name == "receptor") return {list_->receptor.begin(), list_->receptor.end()};
-  if (name != "weight" && name != "delay")
-    throw unknown_parameter("connections have no '" + name + "'; they have: source, target, weight, delay, receptor");
-  return k_->connection_values(list_->index, list_->version, name);  // read fresh: set() may have changed them
+  return {list_->receptor.begin(), list_->receptor.end()};
 }
 
 void ConnectionCollection::set(const std::string& name, const value& v) {

@@ -27,13 +27,15 @@ random_param::random_param(const distribution& d, unit u, std::string_view what)
       a_ = to_nest_unit(d.a, 0, u, "connect", w + " mean");
       b_ = to_nest_unit(d.b, 0, u, "connect", w + " std");
       if (!(std::isfinite(a_) && std::isfinite(b_) && b_ >= 0))
-        err("normal(mean = " + format_number(a_) + ", std = " + format_number(b_) + "): expected std >= 0");
+        err("normal(mean = " + format_number(a_) + ", std = " + format_number(b_) +
+            "): expected a finite mean and a finite std >= 0");
       break;
     case distribution::kind::lognormal:
       a_ = to_nest_unit(d.a, 0, unit::none, "connect", w + " mean");
       b_ = to_nest_unit(d.b, 0, unit::none, "connect", w + " std");
       if (!(std::isfinite(a_) && std::isfinite(b_) && b_ >= 0))
-        err("lognormal(mean = " + format_number(a_) + ", std = " + format_number(b_) + "): expected std >= 0");
+        err("lognormal(mean = " + format_number(a_) + ", std = " + format_number(b_) +
+            "): expected a finite mean and a finite std >= 0");
       break;
     case distribution::kind::exponential:
       a_ = to_nest_unit(d.a, 0, u, "connect", w + " beta");
