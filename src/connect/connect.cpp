@@ -112,23 +112,24 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // bad value leaves the network unchanged. The synapses are generated again, identically, when the
   // connections are built (materialize()).
   pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
-  std::vector<std::uint32_t> counts(n_nodes() + 1, 0);
-  for_each_synapse(pc, [&](std::uint32_t s, const synapse&) { ++counts[s]; });
+  std::vector<std::vector<std::uint32_t>> counts(std::size_t(threads_), std::vector<std::uint32_t>(n_nodes() + 1, 0));
+  for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse&) { ++counts[std::size_t(t)][s]; });
   ++connect_calls_;
-  conns_.announce(counts);
+  for (int t = 0; t < threads_; ++t) conns_[std::size_t(t)].announce(counts[std::size_t(t)]);
   pending_.push_back(std::move(pc));
 }
 
 void kernel::materialize() {
-  if (!conns_.dirty()) return;
-  conns_.build(n_nodes() + 1, [&](const connection_store::sink& out) {
-    for (const auto& pc : pending_) for_each_synapse(pc, out);
-  });
+  if (pending_.empty()) return;
+  for (auto& c : conns_) c.begin_build(n_nodes() + 1);
+  for (const auto& pc : pending_)
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) { conns_[std::size_t(t)].place(s, syn); });
+  for (auto& c : conns_) c.finish_build();
   pending_.clear();
 }
 
 void kernel::for_each_synapse(const pending_connect& pc,
-                              const std::function<void(std::uint32_t, const synapse&)>& out) const {
+                              const std::function<void(std::uint32_t, int, const synapse&)>& out) const {
   const conn_spec& spec = pc.spec;
   const syn_spec& syn = pc.syn;
   const std::size_t np = pc.pre.size(), nq = pc.post.size();
@@ -154,7 +155,6 @@ void kernel::for_each_synapse(const pending_connect& pc,
   std::optional<port> p;
   unit u = unit::none;
   double w_pair = 0.0;
-  std::size_t per_node = 0;
   generate_edges(spec, pc.pre, pc.post, seed_, pc.cid, [&](const edge& e) {
     const std::uint32_t s = pc.pre[e.src], t = pc.post[e.tgt];
     const population* src = pops_[gid_pop_[s]].get();
@@ -167,7 +167,6 @@ void kernel::for_each_synapse(const pending_connect& pc,
         throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
                                  " for " + (current ? "currents" : "spikes") + " (from " + src->model() + ")");
       u = weight_unit(s, t);
-      per_node = static_cast<std::size_t>(tgt->channels_per_node());
       if (w_scalar) {
         w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
         check_value(w_pair, check::any, "connect", "weight", u);
@@ -183,9 +182,9 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
     if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
-    const std::size_t col = tgt->channel_base + (t - tgt->first()) * per_node + std::size_t(p->channel);
-    out(s, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
-                   std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+    const auto [thread, col] = tgt->column(t - tgt->first(), p->channel);
+    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
+                           std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });
 }
 

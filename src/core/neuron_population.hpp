@@ -150,20 +150,21 @@ class neuron_population final : public population {
   void run(std::int64_t from, std::int64_t to, update_context& ctx) {
     std::array<double*, S::n> cols{};
     for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
-    const std::size_t n = size();
+    const thread_slice& sl = slices[ctx.thread];
+    const std::size_t lo = sl.lo, hi = sl.hi;
     constexpr int C = M::n_channels;
     // A local copy of shared constants: the compiler cannot keep them in registers otherwise, as state
     // writes might alias them.
     const derived shared = Homogeneous && !d_.empty() ? d_[0] : derived{};
     for (std::int64_t step = from; step < to; ++step) {
-      double* in = ctx.rb.row(step) + channel_base;
-      for (std::size_t i = 0; i < n; ++i) {
+      double* in = ctx.rb.row(step) + sl.channel_base;  // the channels of node lo, then lo + 1, ...
+      for (std::size_t i = lo; i < hi; ++i) {
         const derived& d = Homogeneous ? shared : d_[i];
-        if (const unsigned m = M::update(srow{cols.data(), i}, d, in + i * C))
+        if (const unsigned m = M::update(srow{cols.data(), i}, d, in + (i - lo) * C))
           ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
       }
-      std::fill(in, in + n * C, 0.0);
-      record(step);
+      std::fill(in, in + (hi - lo) * C, 0.0);
+      record(step, ctx.thread);
     }
   }
 
