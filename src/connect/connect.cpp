@@ -182,7 +182,9 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
     if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
-    const auto [thread, col] = tgt->column(t - tgt->first(), p->channel);
+    // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
+    const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
+    const auto [thread, col] = tgt->column(t - tgt->first(), channel);
     out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
                            std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });

@@ -98,11 +98,21 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       check_value(vals[k], check::any, "connections", "weight", u);
     }
   }
+  build_column_maps();
   for (std::size_t k = 0; k < index.size(); ++k) {
-    if (name == "delay")
-      syn(index[k]).delay = steps[k];
-    else
-      syn(index[k]).weight = vals[k];
+    synapse& s = syn(index[k]);
+    if (name == "delay") {
+      s.delay = steps[k];
+      continue;
+    }
+    // A sign-split connection whose weight changes sign moves to the other channel plane. (Its row
+    // stays as it is: parallel connections to one node then need not be adjacent, which only matters
+    // for a poisson_generator's parallel connections of both signs to one node.)
+    if ((s.flags & sign_split) && ((vals[k] > 0) != (s.weight > 0))) {
+      const std::uint32_t plane = col_plane_[thread_of(index[k])][s.target];
+      s.target = s.weight > 0 ? s.target + plane : s.target - plane;
+    }
+    s.weight = vals[k];
   }
   if (name == "delay")
     for (auto& c : conns_) c.refresh_delays();

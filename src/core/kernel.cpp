@@ -147,14 +147,21 @@ void kernel::prepare(std::int64_t end) {
 }
 
 void kernel::build_column_maps() {
+  col_plane_.resize(std::size_t(threads_));
   for (std::size_t t = 0; t < std::size_t(threads_); ++t) {
     auto& m = col_gid_[t];
     m.assign(channels_[t], 0);
+    auto& plane = col_plane_[t];
+    plane.assign(channels_[t], 0);
     for (const auto& p : pops_) {
       const auto k = std::size_t(p->channels_per_node());
       const thread_slice& sl = p->slices[t];
-      for (std::size_t i = sl.lo; i < sl.hi; ++i)
-        for (std::size_t c = 0; c < k; ++c) m[sl.channel_base + (i - sl.lo) * k + c] = p->first() + std::uint32_t(i);
+      for (std::size_t c = 0; c < k; ++c)
+        for (std::size_t i = sl.lo; i < sl.hi; ++i) {
+          const std::size_t col = sl.channel_base + c * (sl.hi - sl.lo) + (i - sl.lo);
+          m[col] = p->first() + std::uint32_t(i);
+          plane[col] = std::uint32_t(sl.hi - sl.lo);
+        }
     }
   }
 }
@@ -163,33 +170,75 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];
   const connection_store& conns = conns_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
-  auto add = [&](double* slot, const synapse& s, double w, std::uint32_t mult) {
-    if (s.flags & discard) return;
-    if (s.flags & count_only) {
-      slot[s.target] += mult;
-      return;
-    }
-    slot[s.target + ((s.flags & sign_split) && !(w > 0) ? 1 : 0)] += w * mult;
-  };
+  const std::vector<std::uint32_t>& col_plane = col_plane_[std::size_t(t)];
+  const std::int64_t slots = rb.slots();
+  double* const data = rb.row(0);
+  const std::size_t width = rb.width();
+  poisson_table table;
   for (const spike_event& e : events) {
     const auto row = conns.row(e.gid);
     if (row.empty()) continue;
+    // The row read in step e.step + delay, without a division per synapse.
+    const std::int64_t base = e.step % slots;
+    auto slot_of = [&](std::uint16_t delay) {
+      std::int64_t r = base + delay;
+      if (r >= slots) r -= slots;
+      return data + std::size_t(r) * width;
+    };
+    auto add = [&](const synapse& s, double w, std::uint32_t mult) {
+      if (s.flags & (discard | count_only)) {
+        if (s.flags & count_only) slot_of(s.delay)[s.target] += mult;
+        return;
+      }
+      slot_of(s.delay)[s.target] += w * mult;
+    };
     if (e.mode == event_mode::plain) {
-      for (const synapse& s : row) add(rb.row(e.step + s.delay), s, s.weight * e.factor, e.mult);
+      if (e.factor == 1.0) {
+        for (const synapse& s : row) add(s, s.weight, e.mult);
+        continue;
+      }
+      // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
+      for (const synapse& s : row) {
+        const double w = s.weight * e.factor;
+        if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
+          const std::uint32_t plane = col_plane[s.target];
+          synapse flipped = s;
+          flipped.target = s.weight > 0 ? s.target + plane : s.target - plane;
+          add(flipped, w, e.mult);
+        } else {
+          add(s, w, e.mult);
+        }
+      }
       continue;
     }
-    // poisson: every connection draws its own count; the stream is keyed by (seed, generator,
-    // step, target node, rank among parallel connections to that node).
+    // poisson: every connection draws its own count. Its uniform is lane (gid & 3) of the Philox block
+    // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
+    // it depends on the target node only, not on threads; neighbouring targets share a block.
     const population& gen = pop_of(e.gid);
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
+    table.build(e.factor);
+    const bool tabled = e.factor <= poisson_table::max_mean;
     std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-    std::uint64_t rank = 0;
+    std::uint64_t rank = 0, block_key = std::numeric_limits<std::uint64_t>::max(), block_rank = 0;
+    philox_stream::engine::ctr_type block{};
     for (const synapse& s : row) {
       rank = s.target == prev ? rank + 1 : 0;
       prev = s.target;
-      philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, static_cast<std::uint64_t>(e.step),
-                      col_gid[s.target], rank);
-      if (const unsigned n = poisson_draw(g, e.factor)) add(rb.row(e.step + s.delay), s, s.weight, n);
+      const std::uint32_t gid = col_gid[s.target];
+      if ((gid >> 2) != block_key || rank != block_rank) {
+        block_key = gid >> 2;
+        block_rank = rank;
+        block = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), block_key, rank);
+      }
+      const double u = philox_stream::to_uniform(block.v[gid & 3]);
+      unsigned n;
+      if (tabled) {
+        n = table(u);
+      } else {
+        philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), gid, rank + (1ull << 40));
+        n = poisson_draw(g, e.factor);
+      }
+      if (n) add(s, s.weight, n);
     }
   }
 }

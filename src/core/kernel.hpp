@@ -101,6 +101,7 @@ class kernel {
   std::vector<ring_buffer> rb_;
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
+  std::vector<std::vector<std::uint32_t>> col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;
   std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
 };

@@ -38,7 +38,9 @@ struct spike_event {
 
 /// Flags a connection carries to its target's input channel.
 enum port_flags : std::uint8_t {
-  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers)
+  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
+                    ///< connections are routed by their weight's sign when made (delivery corrects
+                    ///< for an event factor that flips it)
   count_only = 2,   ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
   discard = 4,      ///< the event is accepted but has no effect (parrot_neuron's port 1)
 };
@@ -121,11 +123,14 @@ class population {
   virtual std::optional<port> current_port(int /*receptor*/) const { return std::nullopt; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
-  /// The thread owning node i and the ring-buffer column of its channel c there.
+  /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all
+  /// owned nodes' channel 0, then channel 1, ...).
   std::pair<int, std::size_t> column(std::size_t i, int c) const {
     for (std::size_t t = 0; t < slices.size(); ++t)
-      if (i < slices[t].hi)
-        return {int(t), slices[t].channel_base + (i - slices[t].lo) * std::size_t(channels_per_node()) + std::size_t(c)};
+      if (i < slices[t].hi) {
+        const thread_slice& sl = slices[t];
+        return {int(t), sl.channel_base + std::size_t(c) * (sl.hi - sl.lo) + (i - sl.lo)};
+      }
     return {0, 0};
   }
 
