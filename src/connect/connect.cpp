@@ -113,7 +113,7 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // connections are built (materialize()).
   pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
   std::vector<std::vector<std::uint32_t>> counts(std::size_t(threads_), std::vector<std::uint32_t>(n_nodes() + 1, 0));
-  for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse&) { ++counts[std::size_t(t)][s]; });
+  for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse&) { ++counts[std::size_t(t)][s]; }, true);
   ++connect_calls_;
   for (int t = 0; t < threads_; ++t) conns_[std::size_t(t)].announce(counts[std::size_t(t)]);
   pending_.push_back(std::move(pc));
@@ -129,7 +129,8 @@ void kernel::materialize() {
 }
 
 void kernel::for_each_synapse(const pending_connect& pc,
-                              const std::function<void(std::uint32_t, int, const synapse&)>& out) const {
+                              const std::function<void(std::uint32_t, int, const synapse&)>& out,
+                              bool counting) const {
   const conn_spec& spec = pc.spec;
   const syn_spec& syn = pc.syn;
   const std::size_t np = pc.pre.size(), nq = pc.post.size();
@@ -147,6 +148,10 @@ void kernel::for_each_synapse(const pending_connect& pc,
   // What depends only on the (source, target) populations is looked up when they change; a scalar
   // weight or delay is converted once per population pair.
   const bool w_scalar = wi && wi->scalar(), d_scalar = di && di->scalar();
+  // Counting needs no random values when none can be refused (the placing pass draws them).
+  const bool w_safe = !wr || wr->always_succeeds();
+  const bool d_safe = !dr || (dr->always_succeeds() && dr->lowest() >= dt_ * (1 - 1e-9));
+  const bool skip_draws = counting && (wr || dr) && w_safe && d_safe;
   const std::uint16_t d_steps_scalar =
       d_scalar ? delay_steps(to_nest_unit(syn.delay.fixed(), 0, unit::ms, "connect", "delay")) : 0;
   const population* last_src = nullptr;
@@ -173,7 +178,10 @@ void kernel::for_each_synapse(const pending_connect& pc,
       }
     }
     double w = w_pair, d = 0.0;
-    if (wr || dr) {
+    if (skip_draws) {
+      if (wr) w = 1.0;  // only the count matters and no draw can fail: the placing pass draws them
+      if (dr) d = dt_;
+    } else if (wr || dr) {
       philox_stream g(seed_, e.key_node, rng_purpose::parameter, pc.cid, e.pos);
       if (wr) w = wr->draw(g);
       if (dr) d = dr->draw(g);

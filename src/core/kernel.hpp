@@ -72,8 +72,9 @@ class kernel {
     std::uint64_t cid;  ///< keys the call's random streams
   };
   /// Generates the synapses of a connect() call: out(source, thread of the target, synapse).
-  void for_each_synapse(const pending_connect& pc,
-                        const std::function<void(std::uint32_t, int, const synapse&)>& out) const;
+  /// `counting`: only the number per source and thread matters (values are checked, not kept).
+  void for_each_synapse(const pending_connect& pc, const std::function<void(std::uint32_t, int, const synapse&)>& out,
+                        bool counting = false) const;
   /// Builds the connection rows from the pending connect() calls.
   void materialize();
   std::vector<pending_connect> pending_;
