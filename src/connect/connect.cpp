@@ -112,23 +112,25 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // bad value leaves the network unchanged. The synapses are generated again, identically, when the
   // connections are built (materialize()).
   pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
-  std::vector<std::uint32_t> counts(n_nodes() + 1, 0);
-  for_each_synapse(pc, [&](std::uint32_t s, const synapse&) { ++counts[s]; });
+  std::vector<std::vector<std::uint32_t>> counts(std::size_t(threads_), std::vector<std::uint32_t>(n_nodes() + 1, 0));
+  for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse&) { ++counts[std::size_t(t)][s]; }, true);
   ++connect_calls_;
-  conns_.announce(counts);
+  for (int t = 0; t < threads_; ++t) conns_[std::size_t(t)].announce(counts[std::size_t(t)]);
   pending_.push_back(std::move(pc));
 }
 
 void kernel::materialize() {
-  if (!conns_.dirty()) return;
-  conns_.build(n_nodes() + 1, [&](const connection_store::sink& out) {
-    for (const auto& pc : pending_) for_each_synapse(pc, out);
-  });
+  if (pending_.empty()) return;
+  for (auto& c : conns_) c.begin_build(n_nodes() + 1);
+  for (const auto& pc : pending_)
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) { conns_[std::size_t(t)].place(s, syn); });
+  for (auto& c : conns_) c.finish_build();
   pending_.clear();
 }
 
 void kernel::for_each_synapse(const pending_connect& pc,
-                              const std::function<void(std::uint32_t, const synapse&)>& out) const {
+                              const std::function<void(std::uint32_t, int, const synapse&)>& out,
+                              bool counting) const {
   const conn_spec& spec = pc.spec;
   const syn_spec& syn = pc.syn;
   const std::size_t np = pc.pre.size(), nq = pc.post.size();
@@ -146,6 +148,10 @@ void kernel::for_each_synapse(const pending_connect& pc,
   // What depends only on the (source, target) populations is looked up when they change; a scalar
   // weight or delay is converted once per population pair.
   const bool w_scalar = wi && wi->scalar(), d_scalar = di && di->scalar();
+  // Counting needs no random values when none can be refused (the placing pass draws them).
+  const bool w_safe = !wr || wr->always_succeeds();
+  const bool d_safe = !dr || (dr->always_succeeds() && dr->lowest() >= dt_ * (1 - 1e-9));
+  const bool skip_draws = counting && (wr || dr) && w_safe && d_safe;
   const std::uint16_t d_steps_scalar =
       d_scalar ? delay_steps(to_nest_unit(syn.delay.fixed(), 0, unit::ms, "connect", "delay")) : 0;
   const population* last_src = nullptr;
@@ -154,7 +160,6 @@ void kernel::for_each_synapse(const pending_connect& pc,
   std::optional<port> p;
   unit u = unit::none;
   double w_pair = 0.0;
-  std::size_t per_node = 0;
   generate_edges(spec, pc.pre, pc.post, seed_, pc.cid, [&](const edge& e) {
     const std::uint32_t s = pc.pre[e.src], t = pc.post[e.tgt];
     const population* src = pops_[gid_pop_[s]].get();
@@ -167,14 +172,16 @@ void kernel::for_each_synapse(const pending_connect& pc,
         throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
                                  " for " + (current ? "currents" : "spikes") + " (from " + src->model() + ")");
       u = weight_unit(s, t);
-      per_node = static_cast<std::size_t>(tgt->channels_per_node());
       if (w_scalar) {
         w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
         check_value(w_pair, check::any, "connect", "weight", u);
       }
     }
     double w = w_pair, d = 0.0;
-    if (wr || dr) {
+    if (skip_draws) {
+      if (wr) w = 1.0;  // only the count matters and no draw can fail: the placing pass draws them
+      if (dr) d = dt_;
+    } else if (wr || dr) {
       philox_stream g(seed_, e.key_node, rng_purpose::parameter, pc.cid, e.pos);
       if (wr) w = wr->draw(g);
       if (dr) d = dr->draw(g);
@@ -183,9 +190,11 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
     if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
-    const std::size_t col = tgt->channel_base + (t - tgt->first()) * per_node + std::size_t(p->channel);
-    out(s, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
-                   std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+    // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
+    const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
+    const auto [thread, col] = tgt->column(t - tgt->first(), channel);
+    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
+                           std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });
 }
 

@@ -14,46 +14,40 @@ void connection_store::announce(const std::vector<std::uint32_t>& counts) {
   }
 }
 
-void connection_store::build(std::size_t n_ids, const std::function<void(const sink&)>& emit_all) {
+void connection_store::begin_build(std::size_t n_ids) {
   if (pending_.size() < n_ids) pending_.resize(n_ids, 0);
+  n_ids_ = n_ids;
   auto old_count = [&](std::size_t s) { return s + 1 < offsets_.size() ? offsets_[s + 1] - offsets_[s] : 0; };
-  std::vector<std::uint64_t> off(n_ids + 1, 0);
-  for (std::size_t s = 0; s < n_ids; ++s) off[s + 1] = off[s] + old_count(s) + pending_[s];
-  std::vector<synapse> next(off[n_ids]);
+  off_.assign(n_ids + 1, 0);
+  for (std::size_t s = 0; s < n_ids; ++s) off_[s + 1] = off_[s] + old_count(s) + pending_[s];
+  next_.resize(off_[n_ids]);
   // Old rows first, then the new synapses of each source in creation order.
-  std::vector<std::uint64_t> fill(n_ids);
+  fill_.assign(n_ids, 0);
   for (std::size_t s = 0; s < n_ids; ++s) {
     const std::uint64_t n = old_count(s);
-    if (n) std::copy_n(syn_.begin() + static_cast<std::ptrdiff_t>(offsets_[s]), n, next.begin() + off[s]);
-    fill[s] = off[s] + n;
+    if (n) std::copy_n(syn_.begin() + static_cast<std::ptrdiff_t>(offsets_[s]), n, next_.begin() + off_[s]);
+    fill_[s] = off_[s] + n;
   }
   syn_.clear();
   syn_.shrink_to_fit();
-  // Sources come in any order, so each placement is a random write: claim the slot at once, prefetch
-  // it, and write it a few synapses later, when the cache line has arrived.
-  constexpr std::size_t lookahead = 16;
-  std::pair<std::uint64_t, synapse> queue[lookahead];
-  std::size_t queued = 0;
-  emit_all([&](std::uint32_t source, const synapse& syn) {
-    if (source >= n_ids || fill[source] >= off[source + 1])
-      throw std::logic_error("connection_store: more synapses emitted than announced");
-    const std::uint64_t at = fill[source]++;
-    __builtin_prefetch(next.data() + at, 1);
-    auto& slot = queue[queued % lookahead];
-    if (queued >= lookahead) next[slot.first] = slot.second;
-    slot = {at, syn};
-    ++queued;
-  });
-  for (std::size_t k = queued > lookahead ? queued - lookahead : 0; k < queued; ++k)
-    next[queue[k % lookahead].first] = queue[k % lookahead].second;
-  for (std::size_t s = 0; s < n_ids; ++s) {
-    if (fill[s] != off[s + 1]) throw std::logic_error("connection_store: fewer synapses emitted than announced");
-    auto b = next.begin() + static_cast<std::ptrdiff_t>(off[s]), e = next.begin() + static_cast<std::ptrdiff_t>(off[s + 1]);
-    auto by_target = [](const synapse& a, const synapse& c) { return a.target < c.target; };
+  queued_ = 0;
+}
+
+void connection_store::finish_build() {
+  for (std::size_t k = queued_ > lookahead ? queued_ - lookahead : 0; k < queued_; ++k)
+    next_[queue_[k % lookahead].first] = queue_[k % lookahead].second;
+  for (std::size_t s = 0; s < n_ids_; ++s) {
+    if (fill_[s] != off_[s + 1]) throw std::logic_error("connection_store: fewer synapses placed than announced");
+    auto b = next_.begin() + static_cast<std::ptrdiff_t>(off_[s]);
+    auto e = next_.begin() + static_cast<std::ptrdiff_t>(off_[s + 1]);
+    auto by_target = [](const synapse& x, const synapse& y) { return x.target < y.target; };
     if (!std::is_sorted(b, e, by_target)) std::stable_sort(b, e, by_target);
   }
-  syn_.swap(next);
-  offsets_.swap(off);
+  syn_.swap(next_);
+  offsets_.swap(off_);
+  next_ = {};
+  off_ = {};
+  fill_ = {};
   pending_.assign(pending_.size(), 0);
   pending_total_ = 0;
   ++version_;

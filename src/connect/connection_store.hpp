@@ -5,12 +5,13 @@
 // the target port's flags and the receptor.
 //
 // Connections are added in two passes so that building never holds more than the final arrays: the
-// kernel first announces how many synapses each source gains (while checking them), then build()
-// allocates the rows once and asks the kernel to emit the synapses again, in creation order.
+// kernel first announces how many synapses each source gains (while checking them), then the build
+// allocates the rows once and the kernel places the synapses again, in creation order.
 
 #include <cstdint>
-#include <functional>
 #include <span>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace nestor::detail {
@@ -28,13 +29,24 @@ static_assert(sizeof(synapse) == 16);
 
 class connection_store {
  public:
-  using sink = std::function<void(std::uint32_t source, const synapse&)>;
-
   /// Pass one: `counts[s]` more synapses will come from source s (counts indexed by node id).
   void announce(const std::vector<std::uint32_t>& counts);
-  /// Pass two: places what was announced. `emit_all(sink)` must emit exactly the announced synapses,
-  /// in creation order. `n_ids` is one past the largest node id.
-  void build(std::size_t n_ids, const std::function<void(const sink&)>& emit_all);
+  /// Pass two: begin_build allocates the rows (n_ids: one past the largest node id), place() must then
+  /// be called for exactly the announced synapses, in creation order, and finish_build completes them.
+  void begin_build(std::size_t n_ids);
+  void place(std::uint32_t source, const synapse& syn) {
+    if (source >= n_ids_ || fill_[source] >= off_[source + 1])
+      throw std::logic_error("connection_store: more synapses placed than announced");
+    // Sources come in any order, so each placement is a random write: claim the slot at once,
+    // prefetch it, and write it a few synapses later, when the cache line has arrived.
+    const std::uint64_t at = fill_[source]++;
+    __builtin_prefetch(next_.data() + at, 1);
+    auto& slot = queue_[queued_ % lookahead];
+    if (queued_ >= lookahead) next_[slot.first] = slot.second;
+    slot = {at, syn};
+    ++queued_;
+  }
+  void finish_build();
   bool dirty() const { return pending_total_ > 0; }
 
   std::span<const synapse> row(std::uint32_t source) const {
@@ -68,6 +80,13 @@ class connection_store {
   std::uint64_t pending_total_ = 0;
   std::uint16_t min_delay_ = 0, max_delay_ = 0;  // 0: no connections
   std::uint64_t version_ = 0;
+  // state of a build in progress
+  static constexpr std::size_t lookahead = 16;
+  std::size_t n_ids_ = 0;
+  std::vector<synapse> next_;
+  std::vector<std::uint64_t> off_, fill_;
+  std::pair<std::uint64_t, synapse> queue_[lookahead];
+  std::size_t queued_ = 0;
 };
 
 }  // namespace nestor::detail

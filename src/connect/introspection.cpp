@@ -1,48 +1,60 @@
-// kernel's connection introspection: list, change and remove connections.
+// kernel's connection introspection: list, change and remove connections. A connection is named by
+// (thread << 48) | its position in that thread's store; listings are ordered by source, then target
+// node, then creation, whatever the number of threads.
 #include <algorithm>
+#include <numeric>
 #include <unordered_set>
 
 #include "core/kernel.hpp"
 
 namespace nestor::detail {
 
-kernel::channel_owner kernel::owner_of_channel(std::uint32_t col) const {
-  // Populations hold consecutive column ranges in creation order.
-  auto it = std::upper_bound(pops_.begin(), pops_.end(), col, [](std::uint32_t c, const std::unique_ptr<population>& p) {
-    return c < p->channel_base;
-  });
-  while (it != pops_.begin()) {
-    --it;
-    const population& p = **it;
-    const auto k = static_cast<std::size_t>(p.channels_per_node());
-    if (k > 0 && col < p.channel_base + p.size() * k) {
-      const std::size_t off = col - p.channel_base;
-      return {p.first() + static_cast<std::uint32_t>(off / k), static_cast<int>(off % k)};
-    }
-  }
-  throw error("internal: ring-buffer column " + std::to_string(col) + " has no owner");
+namespace {
+constexpr int thread_shift = 48;
+std::size_t thread_of(std::uint64_t index) { return std::size_t(index >> thread_shift); }
+std::uint64_t position_of(std::uint64_t index) { return index & ((std::uint64_t(1) << thread_shift) - 1); }
+}  // namespace
+
+std::uint64_t kernel::conn_version() const {
+  std::uint64_t v = 0;
+  for (const auto& c : conns_) v += c.version();
+  return v;
 }
 
 connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
                                     const std::vector<std::uint32_t>* targets) {
   materialize();
+  build_column_maps();
   connection_list out;
-  out.version = conns_.version();
+  out.version = conn_version();
   std::unordered_set<std::uint32_t> want_t;
   if (targets) want_t.insert(targets->begin(), targets->end());
+  struct entry {
+    std::uint32_t target;
+    std::uint64_t index;
+    const synapse* syn;
+  };
+  std::vector<entry> row;
   auto visit = [&](std::uint32_t s) {
-    const auto row = conns_.row(s);
-    const std::uint64_t first = conns_.row_offset(s);
-    for (std::size_t k = 0; k < row.size(); ++k) {
-      const synapse& syn = row[k];
-      const std::uint32_t t = owner_of_channel(syn.target).gid;
-      if (targets && !want_t.count(t)) continue;
-      out.index.push_back(first + k);
+    row.clear();
+    for (std::size_t t = 0; t < conns_.size(); ++t) {
+      const auto r = conns_[t].row(s);
+      const std::uint64_t first = conns_[t].row_offset(s);
+      for (std::size_t k = 0; k < r.size(); ++k) {
+        const std::uint32_t tg = col_gid_[t][r[k].target];
+        if (targets && !want_t.count(tg)) continue;
+        row.push_back({tg, (std::uint64_t(t) << thread_shift) | (first + k), &r[k]});
+      }
+    }
+    // Connections to one target all live in the thread owning it, in creation order.
+    std::stable_sort(row.begin(), row.end(), [](const entry& a, const entry& b) { return a.target < b.target; });
+    for (const entry& e : row) {
+      out.index.push_back(e.index);
       out.source.push_back(s);
-      out.target.push_back(t);
-      out.weight.push_back(syn.weight);
-      out.delay.push_back(syn.delay * dt_);
-      out.receptor.push_back(syn.kind & receptor_mask);
+      out.target.push_back(e.target);
+      out.weight.push_back(e.syn->weight);
+      out.delay.push_back(e.syn->delay * dt_);
+      out.receptor.push_back(e.syn->kind & receptor_mask);
     }
   };
   if (sources) {
@@ -57,7 +69,7 @@ connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
 }
 
 void kernel::check_version(std::uint64_t version) const {
-  if (conns_.dirty() || version != conns_.version())
+  if (!pending_.empty() || version != conn_version())
     throw bad_argument("these connections were listed before the network's connections changed "
                        "(connect or disconnect); call get_connections again");
 }
@@ -70,6 +82,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
   if (!(v.size() == 1 || v.size() == index.size()))
     throw bad_argument("connections set " + name + ": expected one value or " + std::to_string(index.size()) +
                        " (one per connection), got " + std::to_string(v.size()));
+  auto syn = [&](std::uint64_t i) -> synapse& { return conns_[thread_of(i)].at(position_of(i)); };
   std::vector<double> vals(index.size());
   std::vector<std::uint16_t> steps(index.size());
   for (std::size_t k = 0; k < index.size(); ++k) {
@@ -77,21 +90,32 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
     if (name == "delay") {
       steps[k] = delay_steps(to_nest_unit(v, at, unit::ms, "connections", "delay"));
     } else {
-      // the weight's unit is the target's: take it from the first connection's owner
-      const std::uint32_t t = owner_of_channel(conns_.at(index[k]).target).gid;
-      const bool current = conns_.at(index[k]).kind & current_bit;
-      const unit u = current ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
+      // the weight's unit is the target model's (none for current connections)
+      const synapse& s = syn(index[k]);
+      const std::uint32_t t = col_gid_[thread_of(index[k])][s.target];
+      const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
       vals[k] = to_nest_unit(v, at, u, "connections", "weight");
       check_value(vals[k], check::any, "connections", "weight", u);
     }
   }
+  build_column_maps();
   for (std::size_t k = 0; k < index.size(); ++k) {
-    if (name == "delay")
-      conns_.at(index[k]).delay = steps[k];
-    else
-      conns_.at(index[k]).weight = vals[k];
+    synapse& s = syn(index[k]);
+    if (name == "delay") {
+      s.delay = steps[k];
+      continue;
+    }
+    // A sign-split connection whose weight changes sign moves to the other channel plane. (Its row
+    // stays as it is: parallel connections to one node then need not be adjacent, which only matters
+    // for a poisson_generator's parallel connections of both signs to one node.)
+    if ((s.flags & sign_split) && ((vals[k] > 0) != (s.weight > 0))) {
+      const std::uint32_t plane = col_plane_[thread_of(index[k])][s.target];
+      s.target = s.weight > 0 ? s.target + plane : s.target - plane;
+    }
+    s.weight = vals[k];
   }
-  if (name == "delay") conns_.refresh_delays();
+  if (name == "delay")
+    for (auto& c : conns_) c.refresh_delays();
 }
 
 std::vector<double> kernel::connection_values(const std::vector<std::uint64_t>& index, std::uint64_t version,
@@ -99,13 +123,19 @@ std::vector<double> kernel::connection_values(const std::vector<std::uint64_t>& 
   check_version(version);
   std::vector<double> out;
   out.reserve(index.size());
-  for (auto i : index) out.push_back(name == "weight" ? conns_.at(i).weight : conns_.at(i).delay * dt_);
+  for (auto i : index) {
+    const synapse& s = conns_[thread_of(i)].at(position_of(i));
+    out.push_back(name == "weight" ? s.weight : s.delay * dt_);
+  }
   return out;
 }
 
 void kernel::disconnect(const std::vector<std::uint64_t>& index, std::uint64_t version) {
   check_version(version);
-  conns_.erase(index);
+  std::vector<std::vector<std::uint64_t>> by_thread(conns_.size());
+  for (auto i : index) by_thread[thread_of(i)].push_back(position_of(i));
+  for (std::size_t t = 0; t < conns_.size(); ++t)
+    if (!by_thread[t].empty()) conns_[t].erase(by_thread[t]);
 }
 
 }  // namespace nestor::detail

@@ -1,6 +1,7 @@
 #include "connect/random_param.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace nestor::detail {
@@ -63,6 +64,17 @@ double random_param::raw(philox_stream& g) const {
     case distribution::kind::exponential: return -a_ * std::log(1.0 - g.uniform());
   }
   return 0.0;
+}
+
+double random_param::lowest() const {
+  double low = -std::numeric_limits<double>::infinity();
+  switch (k_) {
+    case distribution::kind::uniform: low = a_; break;
+    case distribution::kind::normal: break;
+    case distribution::kind::lognormal:
+    case distribution::kind::exponential: low = 0.0; break;
+  }
+  return mode_ == distribution::bounds::none ? low : std::max(low, lo_);
 }
 
 double random_param::draw(philox_stream& g) const {

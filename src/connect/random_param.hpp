@@ -15,6 +15,10 @@ class random_param {
   /// Checks the distribution's parameters and converts them to unit u; `what` names the parameter.
   random_param(const distribution& d, unit u, std::string_view what);
   double draw(philox_stream& g) const;
+  /// The smallest value a draw can give.
+  double lowest() const;
+  /// True if every draw succeeds (no redraw bounds that could exhaust their attempts).
+  bool always_succeeds() const { return mode_ != distribution::bounds::redraw; }
 
  private:
   double raw(philox_stream& g) const;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
+
+#include <omp.h>
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
@@ -41,12 +44,23 @@ std::vector<param_list> split_per_node(const model_description& desc, const para
 }
 }  // namespace
 
-kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed) {
+kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed), threads_(threads) {
   if (!(std::isfinite(dt_ms) && dt_ms > 0))
     throw bad_value("Simulator parameter dt = " + format_number(dt_ms) + " ms: expected a value > 0");
-  if (threads != 1)
-    throw bad_value("Simulator parameter threads = " + std::to_string(threads) +
-                    ": expected 1 (multi-threading is not implemented yet)");
+  if (threads < 1 || threads > 256)
+    throw bad_value("Simulator parameter threads = " + std::to_string(threads) + ": expected 1 to 256");
+  const auto T = std::size_t(threads);
+  channels_.assign(T, 0);
+  conns_.resize(T);
+  rb_.resize(T);
+  events_.resize(T);
+  col_gid_.resize(T);
+}
+
+std::size_t kernel::num_connections() const {
+  std::size_t n = 0;
+  for (const auto& c : conns_) n += c.size();
+  return n;
 }
 
 std::uint32_t kernel::create(const std::string& model, std::size_t n, const param_list& params) {
@@ -66,8 +80,16 @@ std::uint32_t kernel::create(const std::string& model, std::size_t n, const para
     made.push_back(std::move(pop));
   }
   for (auto& pop : made) {
-    pop->channel_base = channels_;
-    channels_ += pop->size() * static_cast<std::size_t>(pop->channels_per_node());
+    // Thread t owns a contiguous share of every population; its channels follow those it owns already.
+    const std::size_t n_pop = pop->size(), T = std::size_t(threads_);
+    pop->slices.resize(T);
+    for (std::size_t t = 0; t < T; ++t) {
+      thread_slice& sl = pop->slices[t];
+      sl.lo = n_pop * t / T;
+      sl.hi = n_pop * (t + 1) / T;
+      sl.channel_base = channels_[t];
+      channels_[t] += (sl.hi - sl.lo) * static_cast<std::size_t>(pop->channels_per_node());
+    }
     gid_pop_.insert(gid_pop_.end(), pop->size(), static_cast<std::uint32_t>(pops_.size()));
     pops_.push_back(std::move(pop));
   }
@@ -110,42 +132,113 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
 void kernel::prepare(std::int64_t end) {
   materialize();
   const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
-  min_delay_ = conns_.min_delay() ? conns_.min_delay() : default_delay;
-  max_delay_ = conns_.max_delay() ? conns_.max_delay() : default_delay;
-  rb_.resize(min_delay_ + max_delay_, channels_, now_);
+  std::int64_t lo = 0, hi = 0;
+  for (const auto& c : conns_) {
+    if (c.min_delay() && (lo == 0 || c.min_delay() < lo)) lo = c.min_delay();
+    hi = std::max<std::int64_t>(hi, c.max_delay());
+  }
+  min_delay_ = lo ? lo : default_delay;
+  max_delay_ = hi ? hi : default_delay;
+  for (int t = 0; t < threads_; ++t) rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
+  build_column_maps();
   const run_info run{dt_, now_, end, seed_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
 }
 
-void kernel::deliver(const std::vector<spike_event>& events) {
-  auto add = [&](double* slot, const synapse& s, double w, std::uint32_t mult) {
-    if (s.flags & discard) return;
-    if (s.flags & count_only) {
-      slot[s.target] += mult;
-      return;
+void kernel::build_column_maps() {
+  col_plane_.resize(std::size_t(threads_));
+  for (std::size_t t = 0; t < std::size_t(threads_); ++t) {
+    auto& m = col_gid_[t];
+    m.assign(channels_[t], 0);
+    auto& plane = col_plane_[t];
+    plane.assign(channels_[t], 0);
+    for (const auto& p : pops_) {
+      const auto k = std::size_t(p->channels_per_node());
+      const thread_slice& sl = p->slices[t];
+      for (std::size_t c = 0; c < k; ++c)
+        for (std::size_t i = sl.lo; i < sl.hi; ++i) {
+          const std::size_t col = sl.channel_base + c * (sl.hi - sl.lo) + (i - sl.lo);
+          m[col] = p->first() + std::uint32_t(i);
+          plane[col] = std::uint32_t(sl.hi - sl.lo);
+        }
     }
-    slot[s.target + ((s.flags & sign_split) && !(w > 0) ? 1 : 0)] += w * mult;
-  };
+  }
+}
+
+void kernel::deliver(int t, const std::vector<spike_event>& events) {
+  ring_buffer& rb = rb_[std::size_t(t)];
+  const connection_store& conns = conns_[std::size_t(t)];
+  const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
+  const std::vector<std::uint32_t>& col_plane = col_plane_[std::size_t(t)];
+  const std::int64_t slots = rb.slots();
+  double* const data = rb.row(0);
+  const std::size_t width = rb.width();
+  poisson_table table;
   for (const spike_event& e : events) {
-    const auto row = conns_.row(e.gid);
+    const auto row = conns.row(e.gid);
     if (row.empty()) continue;
+    // The row read in step e.step + delay, without a division per synapse.
+    const std::int64_t base = e.step % slots;
+    auto slot_of = [&](std::uint16_t delay) {
+      std::int64_t r = base + delay;
+      if (r >= slots) r -= slots;
+      return data + std::size_t(r) * width;
+    };
+    auto add = [&](const synapse& s, double w, std::uint32_t mult) {
+      if (s.flags & (discard | count_only)) {
+        if (s.flags & count_only) slot_of(s.delay)[s.target] += mult;
+        return;
+      }
+      slot_of(s.delay)[s.target] += w * mult;
+    };
     if (e.mode == event_mode::plain) {
-      for (const synapse& s : row) add(rb_.row(e.step + s.delay), s, s.weight * e.factor, e.mult);
+      if (e.factor == 1.0) {
+        for (const synapse& s : row) add(s, s.weight, e.mult);
+        continue;
+      }
+      // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
+      for (const synapse& s : row) {
+        const double w = s.weight * e.factor;
+        if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
+          const std::uint32_t plane = col_plane[s.target];
+          synapse flipped = s;
+          flipped.target = s.weight > 0 ? s.target + plane : s.target - plane;
+          add(flipped, w, e.mult);
+        } else {
+          add(s, w, e.mult);
+        }
+      }
       continue;
     }
-    // poisson: every connection draws its own count; the stream is keyed by (seed, generator,
-    // step, target node, rank among parallel connections to that node).
+    // poisson: every connection draws its own count. Its uniform is lane (gid & 3) of the Philox block
+    // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
+    // it depends on the target node only, not on threads; neighbouring targets share a block.
     const population& gen = pop_of(e.gid);
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
+    table.build(e.factor);
+    const bool tabled = e.factor <= poisson_table::max_mean;
     std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-    std::uint64_t rank = 0;
+    std::uint64_t rank = 0, block_key = std::numeric_limits<std::uint64_t>::max(), block_rank = 0;
+    philox_stream::engine::ctr_type block{};
     for (const synapse& s : row) {
       rank = s.target == prev ? rank + 1 : 0;
       prev = s.target;
-      philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, static_cast<std::uint64_t>(e.step), s.target,
-                      rank);
-      if (const unsigned n = poisson_draw(g, e.factor)) add(rb_.row(e.step + s.delay), s, s.weight, n);
+      const std::uint32_t gid = col_gid[s.target];
+      if ((gid >> 2) != block_key || rank != block_rank) {
+        block_key = gid >> 2;
+        block_rank = rank;
+        block = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), block_key, rank);
+      }
+      const double u = philox_stream::to_uniform(block.v[gid & 3]);
+      unsigned n;
+      if (tabled) {
+        n = table(u);
+      } else {
+        philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), gid, rank + (1ull << 40));
+        n = poisson_draw(g, e.factor);
+      }
+      if (n) add(s, s.weight, n);
     }
   }
 }
@@ -169,26 +262,47 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
 
   const run_info run{dt_, begin, end, seed_};
   std::vector<spike_event> events;
-  update_context ctx{rb_, events, run};
   progress_meter meter(progress, double(begin) * dt_, double(end) * dt_);
+  // Runs f(t) for every thread t: on the threads of an OpenMP team, or inline with one thread.
+  auto on_threads = [this](const auto& f) {
+    if (threads_ == 1) return f(0);
+    std::exception_ptr failure;
+#pragma omp parallel num_threads(threads_)
+    {
+      try {
+        f(omp_get_thread_num());
+      } catch (...) {
+#pragma omp critical
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+  };
   // The loop, one min_delay slice at a time. Contract of the phases:
   //  1. update: every population advances over the slice's steps, reading its inputs for each step
   //     from the ring buffer and appending the events it emits (neurons: spikes; devices: spikes or
   //     current samples); recorders sample after each step.
-  //  2. order: the slice's events are sorted by (step, node id), so that what follows does not depend
-  //     on the order of populations (or, later, threads).
+  //  2. order: the slice's events are gathered from the threads and sorted by (step, node id), so that
+  //     what follows does not depend on the order of populations or on the number of threads.
   //  3. record: spike recorders take the spikes of the slice.
-  //  4. deliver: events go through the connections into the ring buffer; with delays >= min_delay
-  //     they all land in later slices.
+  //  4. deliver: every thread sends all events through its connections (those to the nodes it owns)
+  //     into its own ring buffer; with delays >= min_delay they all land in later slices.
+  // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    on_threads([&](int t) {
+      auto& mine = events_[std::size_t(t)];
+      mine.clear();
+      update_context ctx{rb_[std::size_t(t)], mine, run, t};
+      for (auto& p : pops_) p->update(now_, stop, ctx);
+    });
     events.clear();
-    for (auto& p : pops_) p->update(now_, stop, ctx);
+    for (const auto& mine : events_) events.insert(events.end(), mine.begin(), mine.end());
     std::stable_sort(events.begin(), events.end(), [](const spike_event& a, const spike_event& b) {
       return a.step != b.step ? a.step < b.step : a.gid < b.gid;
     });
     for (auto* sr : spike_recs) sr->collect(events);
-    deliver(events);
+    on_threads([&](int t) { deliver(t, events); });
     now_ = stop;
     meter.update(double(now_) * dt_);
   }
@@ -206,7 +320,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
 
 void kernel::reset() {
   now_ = 0;
-  rb_.clear();
+  for (auto& rb : rb_) rb.clear();
   for (auto& p : pops_) p->reset();
 }
 

@@ -19,7 +19,7 @@ namespace nestor::detail {
 
 /// Connections as listed by get_connections: parallel arrays, plus the store version they refer to.
 struct connection_list {
-  std::vector<std::uint64_t> index;  ///< positions in the connection store
+  std::vector<std::uint64_t> index;  ///< (thread << 48) | position in that thread's connection store
   std::vector<std::int64_t> source, target;
   std::vector<double> weight, delay;  ///< NEST units (delay in ms)
   std::vector<int> receptor;
@@ -47,7 +47,8 @@ class kernel {
 
   void connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post, const conn_spec& spec,
                const syn_spec& syn);
-  std::size_t num_connections() const { return conns_.size(); }
+  std::size_t num_connections() const;
+  int threads() const { return threads_; }
 
   // Introspection (src/connect/introspection.cpp). sources/targets: null for all.
   connection_list connections(const std::vector<std::uint32_t>* sources, const std::vector<std::uint32_t>* targets);
@@ -70,31 +71,38 @@ class kernel {
     std::vector<std::uint32_t> pre, post;
     std::uint64_t cid;  ///< keys the call's random streams
   };
-  void for_each_synapse(const pending_connect& pc,
-                        const std::function<void(std::uint32_t, const synapse&)>& out) const;
+  /// Generates the synapses of a connect() call: out(source, thread of the target, synapse).
+  /// `counting`: only the number per source and thread matters (values are checked, not kept).
+  void for_each_synapse(const pending_connect& pc, const std::function<void(std::uint32_t, int, const synapse&)>& out,
+                        bool counting = false) const;
   /// Builds the connection rows from the pending connect() calls.
   void materialize();
   std::vector<pending_connect> pending_;
 
-  struct channel_owner {
-    std::uint32_t gid;
-    int channel;
-  };
-  channel_owner owner_of_channel(std::uint32_t col) const;
+  /// col_gid_[t][col]: the node whose input channel is column col of thread t's ring buffer.
+  void build_column_maps();
+  std::uint64_t conn_version() const;
   void check_version(std::uint64_t version) const;
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post);
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
-  void deliver(const std::vector<spike_event>& events);
+  /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
+  void deliver(int t, const std::vector<spike_event>& events);
 
   double dt_;
   std::uint64_t seed_;
   std::int64_t now_ = 0;
   std::vector<std::unique_ptr<population>> pops_;
   std::vector<std::uint32_t> gid_pop_{0};  // node id -> index into pops_ (entry 0 unused)
-  std::size_t channels_ = 0;               // width of the ring buffer
-  connection_store conns_;
-  ring_buffer rb_;
+  // Per thread: the width of its ring buffer, its connections (those to the nodes it owns), its ring
+  // buffer, the events it emits during a slice, and the owner of each of its ring-buffer columns.
+  int threads_;
+  std::vector<std::size_t> channels_;
+  std::vector<connection_store> conns_;
+  std::vector<ring_buffer> rb_;
+  std::vector<std::vector<spike_event>> events_;
+  std::vector<std::vector<std::uint32_t>> col_gid_;
+  std::vector<std::vector<std::uint32_t>> col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;
   std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
 };

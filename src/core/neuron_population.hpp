@@ -7,7 +7,7 @@
 //   name; enums P (parameters, count P::n) and S (state, count S::n); tables `params` and `state`;
 //   n_channels and the ports spike_port(receptor) / current_port(receptor);
 //   validate(prow) (cross-parameter rules), derived prepare(prow, dt), and
-//   unsigned update(srow, const derived&, const double* in) -> number of spikes emitted this step.
+//   unsigned update(srow, const derived&, inputs in) -> number of spikes emitted this step.
 
 #include <algorithm>
 #include <array>
@@ -26,6 +26,15 @@ struct srow {
   double* const* a;
   std::size_t i;
   double& operator[](int k) const { return a[k][i]; }
+};
+
+/// One node's input channels for the current step: in[c] is what arrived on channel c. Channels are
+/// planes of the thread's ring-buffer row (all nodes' channel 0, then all nodes' channel 1, ...), so
+/// that the spikes of one kind land in a compact range.
+struct inputs {
+  const double* p;
+  std::size_t stride;
+  double operator[](int c) const { return p[std::size_t(c) * stride]; }
 };
 
 template <class M>
@@ -150,20 +159,21 @@ class neuron_population final : public population {
   void run(std::int64_t from, std::int64_t to, update_context& ctx) {
     std::array<double*, S::n> cols{};
     for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
-    const std::size_t n = size();
+    const thread_slice& sl = slices[ctx.thread];
+    const std::size_t lo = sl.lo, hi = sl.hi;
     constexpr int C = M::n_channels;
     // A local copy of shared constants: the compiler cannot keep them in registers otherwise, as state
     // writes might alias them.
     const derived shared = Homogeneous && !d_.empty() ? d_[0] : derived{};
     for (std::int64_t step = from; step < to; ++step) {
-      double* in = ctx.rb.row(step) + channel_base;
-      for (std::size_t i = 0; i < n; ++i) {
+      double* in = ctx.rb.row(step) + sl.channel_base;  // channel c of node i: in[c * (hi - lo) + i - lo]
+      for (std::size_t i = lo; i < hi; ++i) {
         const derived& d = Homogeneous ? shared : d_[i];
-        if (const unsigned m = M::update(srow{cols.data(), i}, d, in + i * C))
+        if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo}))
           ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
       }
-      std::fill(in, in + n * C, 0.0);
-      record(step);
+      std::fill(in, in + (hi - lo) * C, 0.0);
+      record(step, ctx.thread);
     }
   }
 

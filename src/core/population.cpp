@@ -4,8 +4,9 @@
 
 namespace nestor::detail {
 
-void population::record(std::int64_t step) const {
-  for (const auto& t : taps) t.rec->sample(step, *this, t);
+void population::record(std::int64_t step, int thread) const {
+  if (static_cast<std::size_t>(thread) >= taps.size()) return;
+  for (const auto& t : taps[thread]) t.rec->sample(step, *this, t);
 }
 
 void throw_unknown_parameter(const model_description& m, std::string_view name) {

@@ -38,7 +38,9 @@ struct spike_event {
 
 /// Flags a connection carries to its target's input channel.
 enum port_flags : std::uint8_t {
-  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers)
+  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
+                    ///< connections are routed by their weight's sign when made (delivery corrects
+                    ///< for an event factor that flips it)
   count_only = 2,   ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
   discard = 4,      ///< the event is accepted but has no effect (parrot_neuron's port 1)
 };
@@ -79,13 +81,22 @@ struct analog_tap {
   class multimeter* rec;
   std::vector<std::uint32_t> local;  ///< node indices within the population
   std::vector<int> vars;             ///< recordable indices, in the recorder's record_from order
-  std::size_t col0;                  ///< first column of these nodes in the recorder's sample rows
+  std::vector<std::size_t> cols;     ///< column of each node in the recorder's sample rows
 };
 
+/// What one thread's update of a population needs: its ring buffer and where its events go.
 struct update_context {
   ring_buffer& rb;
   std::vector<spike_event>& spikes;
   const run_info& run;
+  int thread = 0;
+};
+
+/// The nodes of a population that one thread owns: local indices [lo, hi), and where their input
+/// channels start in that thread's ring buffer.
+struct thread_slice {
+  std::size_t lo = 0, hi = 0;
+  std::size_t channel_base = 0;
 };
 
 class population {
@@ -110,12 +121,23 @@ class population {
   virtual int channels_per_node() const { return 0; }
   virtual std::optional<port> spike_port(int /*receptor*/) const { return std::nullopt; }
   virtual std::optional<port> current_port(int /*receptor*/) const { return std::nullopt; }
-  std::size_t channel_base = 0;  ///< first column of this population in the thread's ring buffer
+  /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
+  std::vector<thread_slice> slices{thread_slice{}};
+  /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all
+  /// owned nodes' channel 0, then channel 1, ...).
+  std::pair<int, std::size_t> column(std::size_t i, int c) const {
+    for (std::size_t t = 0; t < slices.size(); ++t)
+      if (i < slices[t].hi) {
+        const thread_slice& sl = slices[t];
+        return {int(t), sl.channel_base + std::size_t(c) * (sl.hi - sl.lo) + (i - sl.lo)};
+      }
+    return {0, 0};
+  }
 
   // Recording: index of a recordable (or -1) and its value for node i, in its NEST unit.
   virtual int recordable_index(std::string_view /*name*/) const { return -1; }
   virtual double recordable(int /*var*/, std::size_t /*i*/) const { return 0.0; }
-  std::vector<analog_tap> taps;
+  std::vector<std::vector<analog_tap>> taps;  ///< per thread: the recorders sampling its nodes
 
   // Running.
   virtual void prepare(const run_info& /*run*/) {}
@@ -125,8 +147,8 @@ class population {
   virtual std::uint64_t stream_seed(std::size_t /*i*/, std::uint64_t sim_seed) const { return sim_seed; }
 
  protected:
-  /// Samples every tap whose recorder wants this step (called by update after each step).
-  void record(std::int64_t step) const;
+  /// Samples every tap of `thread` whose recorder wants this step (called by update after each step).
+  void record(std::int64_t step, int thread) const;
 
  private:
   std::uint32_t first_;

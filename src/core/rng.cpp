@@ -22,4 +22,20 @@ unsigned poisson_draw(philox_stream& g, double mean) {
   return d(g);
 }
 
+void poisson_table::build(double mean) {
+  if (mean == mean_) return;
+  mean_ = mean;
+  cdf_.clear();
+  if (!(mean > 0) || mean > max_mean) return;
+  // cdf[k] = P(N <= k); stop once the remaining mass is below rounding.
+  double p = std::exp(-mean), c = p;
+  cdf_.push_back(c);
+  for (unsigned k = 1; k < 100000; ++k) {
+    p *= mean / k;
+    c += p;
+    cdf_.push_back(c);
+    if (k > mean && p < 1e-17 * c) break;
+  }
+}
+
 }  // namespace nestor::detail

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace nestor::detail {
 
@@ -33,8 +34,14 @@ class philox_stream {
     }
     return out_.v[used_++];
   }
+  /// The raw block for a counter (all four 64-bit lanes), for callers that use one lane per draw.
+  static engine::ctr_type block(std::uint64_t seed, std::uint64_t node, rng_purpose purpose, std::uint64_t c0,
+                                std::uint64_t c1, std::uint64_t c2) {
+    return engine()({{c0, c1, c2, 0}}, {{seed, (node << 8) ^ static_cast<std::uint64_t>(purpose)}});
+  }
+  static double to_uniform(std::uint64_t x) { return static_cast<double>(x >> 11) * 0x1.0p-53; }
   /// Uniform in [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+  double uniform() { return to_uniform((*this)()); }
 
  private:
   engine::key_type key_;
@@ -46,5 +53,26 @@ class philox_stream {
 /// A Poisson count with the given mean (inversion for small means, otherwise std::poisson_distribution
 /// driven by the same stream).
 unsigned poisson_draw(philox_stream& g, double mean);
+
+/// Poisson counts of one mean by inversion of a precomputed distribution function: for drawing many
+/// counts of the same mean (a poisson_generator's trains in one step). Exact to rounding; means above
+/// max_mean fall back to poisson_draw.
+class poisson_table {
+ public:
+  static constexpr double max_mean = 500.0;
+  void build(double mean);
+  double mean() const { return mean_; }
+  /// The count for a uniform u in [0, 1) (only for mean <= max_mean).
+  unsigned operator()(double u) const {
+    unsigned k = 0;
+    const auto n = static_cast<unsigned>(cdf_.size());
+    while (k < n && u >= cdf_[k]) ++k;
+    return k;
+  }
+
+ private:
+  double mean_ = -1.0;
+  std::vector<double> cdf_;
+};
 
 }  // namespace nestor::detail

@@ -32,7 +32,7 @@ dc_generator::dc_generator(std::uint32_t first, std::size_t n, double dt)
                   dc_table()) {}
 
 void dc_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
-  for (std::size_t i = 0; i < size(); ++i) {
+  for (std::size_t i = slices[ctx.thread].lo; i < slices[ctx.thread].hi; ++i) {
     const std::int64_t lo = t_min(i), hi = t_max(i);
     const double amp = param(i, AMPLITUDE);
     for (std::int64_t step = from; step < to; ++step) {
@@ -53,7 +53,7 @@ std::uint64_t poisson_generator::stream_seed(std::size_t i, std::uint64_t sim_se
 }
 
 void poisson_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
-  for (std::size_t i = 0; i < size(); ++i) {
+  for (std::size_t i = slices[ctx.thread].lo; i < slices[ctx.thread].hi; ++i) {
     const double mean = param(i, RATE) * dt() / 1000.0;
     if (!(mean > 0)) continue;
     const std::int64_t lo = t_min(i), hi = t_max(i);
@@ -139,7 +139,7 @@ void spike_generator::rebuild_stamps(std::size_t i) {
 }
 
 void spike_generator::update(std::int64_t from, std::int64_t to, update_context& ctx) {
-  for (std::size_t i = 0; i < size(); ++i) {
+  for (std::size_t i = slices[ctx.thread].lo; i < slices[ctx.thread].hi; ++i) {
     const auto& st = stamps_[i];
     const std::int64_t lo = t_min(i), hi = t_max(i);
     // Spike times are relative to origin (NEST: tnext_stamp = origin + spike_stamps_[k]).

@@ -85,19 +85,22 @@ void multimeter::prepare(const run_info& run) {
   every_ = every;
   n_rows_ = s <= last ? (last - s) / every + 1 : 0;
   data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
-  // One tap per observed population, columns in connection order.
-  std::map<population*, std::size_t> tap_of;
+  // One tap per observed population and thread; each entry knows its column (connection order).
+  std::map<std::pair<population*, int>, std::size_t> tap_of;
   for (std::size_t c = 0; c < observed_.size(); ++c) {
     auto [pop, local] = observed_[c];
-    auto it = tap_of.find(pop);
-    if (it == tap_of.end() || pop->taps[it->second].col0 + pop->taps[it->second].local.size() != c) {
+    const int t = pop->column(local, 0).first;
+    if (pop->taps.size() < pop->slices.size()) pop->taps.resize(pop->slices.size());
+    auto it = tap_of.find({pop, t});
+    if (it == tap_of.end()) {
       check_recordables(*pop);
-      analog_tap t{this, {}, {}, c};
-      for (const auto& v : record_from_) t.vars.push_back(pop->recordable_index(v));
-      pop->taps.push_back(std::move(t));
-      it = tap_of.insert_or_assign(pop, pop->taps.size() - 1).first;
+      analog_tap tap{this, {}, {}, {}};
+      for (const auto& v : record_from_) tap.vars.push_back(pop->recordable_index(v));
+      pop->taps[t].push_back(std::move(tap));
+      it = tap_of.emplace(std::pair{pop, t}, pop->taps[t].size() - 1).first;
     }
-    pop->taps[it->second].local.push_back(local);
+    pop->taps[t][it->second].local.push_back(local);
+    pop->taps[t][it->second].cols.push_back(c);
   }
 }
 
@@ -108,8 +111,8 @@ void multimeter::sample(std::int64_t step, const population& pop, const analog_t
   if (row >= n_rows_) return;
   const std::size_t cols = observed_.size();
   for (std::size_t v = 0; v < tap.vars.size(); ++v) {
-    double* out = data_[v].data() + static_cast<std::size_t>(row) * cols + tap.col0;
-    for (std::size_t j = 0; j < tap.local.size(); ++j) out[j] = pop.recordable(tap.vars[v], tap.local[j]);
+    double* out = data_[v].data() + static_cast<std::size_t>(row) * cols;
+    for (std::size_t j = 0; j < tap.local.size(); ++j) out[tap.cols[j]] = pop.recordable(tap.vars[v], tap.local[j]);
   }
 }
 

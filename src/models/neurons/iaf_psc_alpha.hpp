@@ -76,7 +76,7 @@ struct iaf_psc_alpha {
   };
   static derived prepare(const prow<iaf_psc_alpha>& p, double dt);
 
-  static unsigned update(srow s, const derived& d, const double* in) {
+  static unsigned update(srow s, const derived& d, inputs in) {
     if (s[S::r] == 0.0) {
       double v = d.P30 * (s[S::I_stim] + d.I_e) + d.P31_ex * s[S::dI_ex] + d.P32_ex * s[S::I_syn_ex] +
                  d.P31_in * s[S::dI_in] + d.P32_in * s[S::I_syn_in] + d.expm1_tau_m * s[S::V_m] + s[S::V_m];

@@ -68,7 +68,7 @@ struct iaf_psc_exp {
   };
   static derived prepare(const prow<iaf_psc_exp>& p, double dt);
 
-  static unsigned update(srow s, const derived& d, const double* in) {
+  static unsigned update(srow s, const derived& d, inputs in) {
     if (s[S::r] == 0.0)
       s[S::V_m] = s[S::V_m] * d.P22 + s[S::I_syn_ex] * d.P21_ex + s[S::I_syn_in] * d.P21_in +
                   (d.I_e + s[S::I_0]) * d.P20;

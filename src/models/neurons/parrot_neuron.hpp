@@ -32,7 +32,7 @@ struct parrot_neuron {
   static void validate(const prow<parrot_neuron>&) {}
   struct derived {};
   static derived prepare(const prow<parrot_neuron>&, double) { return {}; }
-  static unsigned update(srow, const derived&, const double* in) { return static_cast<unsigned>(in[0]); }
+  static unsigned update(srow, const derived&, inputs in) { return static_cast<unsigned>(in[0]); }
 };
 
 }  // namespace nestor::detail

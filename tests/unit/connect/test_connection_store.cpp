@@ -14,9 +14,9 @@ void add_all(connection_store& cs, std::size_t n_ids, const std::vector<std::pai
   std::vector<std::uint32_t> counts(n_ids, 0);
   for (const auto& [s, syn] : syns) ++counts[s];
   cs.announce(counts);
-  cs.build(n_ids, [&](const connection_store::sink& out) {
-    for (const auto& [s, syn] : syns) out(s, syn);
-  });
+  cs.begin_build(n_ids);
+  for (const auto& [s, syn] : syns) cs.place(s, syn);
+  cs.finish_build();
 }
 }  // namespace
 
@@ -51,10 +51,16 @@ TEST(ConnectionStore, LaterConnectionsMergeIntoBuiltRows) {
   EXPECT_EQ(cs.max_delay(), 9);
 }
 
-TEST(ConnectionStore, EmittingOtherThanAnnouncedIsAnError) {
-  connection_store cs;
-  cs.announce({0, 1});
-  EXPECT_THROW(cs.build(2, [](const connection_store::sink&) {}), std::logic_error);
+TEST(ConnectionStore, PlacingOtherThanAnnouncedIsAnError) {
+  connection_store fewer;
+  fewer.announce({0, 1});
+  fewer.begin_build(2);
+  EXPECT_THROW(fewer.finish_build(), std::logic_error);
+  connection_store more;
+  more.announce({0, 1});
+  more.begin_build(2);
+  more.place(1, {1.0, 0, 1, 0, 0});
+  EXPECT_THROW(more.place(1, {1.0, 0, 1, 0, 0}), std::logic_error);
 }
 
 TEST(ConnectionStore, EraseRemovesExactlyThePositions) {
