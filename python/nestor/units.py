@@ -8,12 +8,33 @@
 A bare number given to a parameter means that parameter's NEST unit (ms, mV, pA, pF, nS, Hz, MOhm).
 """
 
+import sys
+
 import numpy as np
-import pint
 
 from .errors import DimensionError
 
-ureg = pint.UnitRegistry()
+# pint's compatibility layer imports pandas, xarray and dask when they are installed (about 0.15 s, the
+# larger part of `import nestor`); nestor needs none of pint's integrations with them, so they are
+# hidden while pint loads unless the user has imported them already.
+_hidden = [m for m in ("pandas", "xarray", "dask") if m not in sys.modules]
+for _m in _hidden:
+    sys.modules[_m] = None
+try:
+    import pint
+finally:
+    for _m in _hidden:
+        sys.modules.pop(_m, None)
+
+
+def _registry():
+    try:  # pint caches its parsed definitions (a few ms instead of ~50 ms) where it can write
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except Exception:  # pragma: no cover - an unwritable cache directory
+        return pint.UnitRegistry()
+
+
+ureg = _registry()
 ureg.define("MOhm = megaohm")
 Quantity = ureg.Quantity
 
