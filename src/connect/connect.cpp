@@ -112,10 +112,20 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // bad value leaves the network unchanged. The synapses are generated again, identically, when the
   // connections are built (materialize()).
   pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
-  std::vector<std::vector<std::uint32_t>> counts(std::size_t(threads_), std::vector<std::uint32_t>(n_nodes() + 1, 0));
-  for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse&) { ++counts[std::size_t(t)][s]; }, true);
+  const auto T = std::size_t(threads_);
+  std::vector<std::vector<std::uint32_t>> counts(T, std::vector<std::uint32_t>(n_nodes() + 1, 0));
+  std::vector<std::vector<row_shape>> shapes(T, std::vector<row_shape>(n_nodes() + 1));
+  // Random values are not drawn while counting (and would differ anyway): such rows are not uniform.
+  const bool known = !syn.weight.is_random() && !syn.delay.is_random();
+  for_each_synapse(
+      pc,
+      [&](std::uint32_t s, int t, const synapse& syn) {
+        ++counts[std::size_t(t)][s];
+        shapes[std::size_t(t)][s].add(syn, known);
+      },
+      true);
   ++connect_calls_;
-  for (int t = 0; t < threads_; ++t) conns_[std::size_t(t)].announce(counts[std::size_t(t)]);
+  for (std::size_t t = 0; t < T; ++t) conns_[t].announce(counts[t], shapes[t]);
   pending_.push_back(std::move(pc));
 }
 

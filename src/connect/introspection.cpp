@@ -32,18 +32,20 @@ connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
   struct entry {
     std::uint32_t target;
     std::uint64_t index;
-    const synapse* syn;
+    synapse syn;
   };
   std::vector<entry> row;
   auto visit = [&](std::uint32_t s) {
     row.clear();
     for (std::size_t t = 0; t < conns_.size(); ++t) {
-      const auto r = conns_[t].row(s);
+      const row_view r = conns_[t].row(s);
       const std::uint64_t first = conns_[t].row_offset(s);
-      for (std::size_t k = 0; k < r.size(); ++k) {
-        const std::uint32_t tg = col_gid_[t][r[k].target];
+      for (std::uint32_t k = 0; k < r.n; ++k) {
+        synapse x = r.general ? r.general[k] : *r.tmpl;
+        if (r.targets) x.target = r.targets[k];
+        const std::uint32_t tg = col_gid_[t][x.target];
         if (targets && !want_t.count(tg)) continue;
-        row.push_back({tg, (std::uint64_t(t) << thread_shift) | (first + k), &r[k]});
+        row.push_back({tg, (std::uint64_t(t) << thread_shift) | (first + k), x});
       }
     }
     // Connections to one target all live in the thread owning it, in creation order.
@@ -52,9 +54,9 @@ connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
       out.index.push_back(e.index);
       out.source.push_back(s);
       out.target.push_back(e.target);
-      out.weight.push_back(e.syn->weight);
-      out.delay.push_back(e.syn->delay * dt_);
-      out.receptor.push_back(e.syn->kind & receptor_mask);
+      out.weight.push_back(e.syn.weight);
+      out.delay.push_back(e.syn.delay * dt_);
+      out.receptor.push_back(e.syn.kind & receptor_mask);
     }
   };
   if (sources) {
@@ -82,7 +84,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
   if (!(v.size() == 1 || v.size() == index.size()))
     throw bad_argument("connections set " + name + ": expected one value or " + std::to_string(index.size()) +
                        " (one per connection), got " + std::to_string(v.size()));
-  auto syn = [&](std::uint64_t i) -> synapse& { return conns_[thread_of(i)].at(position_of(i)); };
+  auto store = [&](std::uint64_t i) -> connection_store& { return conns_[thread_of(i)]; };
   std::vector<double> vals(index.size());
   std::vector<std::uint16_t> steps(index.size());
   for (std::size_t k = 0; k < index.size(); ++k) {
@@ -91,7 +93,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       steps[k] = delay_steps(to_nest_unit(v, at, unit::ms, "connections", "delay"));
     } else {
       // the weight's unit is the target model's (none for current connections)
-      const synapse& s = syn(index[k]);
+      const synapse s = store(index[k]).get(position_of(index[k]));
       const std::uint32_t t = col_gid_[thread_of(index[k])][s.target];
       const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
       vals[k] = to_nest_unit(v, at, u, "connections", "weight");
@@ -100,19 +102,20 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
   }
   build_column_maps();
   for (std::size_t k = 0; k < index.size(); ++k) {
-    synapse& s = syn(index[k]);
+    synapse s = store(index[k]).get(position_of(index[k]));
     if (name == "delay") {
       s.delay = steps[k];
-      continue;
+    } else {
+      // A sign-split connection whose weight changes sign moves to the other channel plane. (Its row
+      // stays as it is: parallel connections to one node then need not be adjacent, which only matters
+      // for a poisson_generator's parallel connections of both signs to one node.)
+      if ((s.flags & sign_split) && ((vals[k] > 0) != (s.weight > 0))) {
+        const std::uint32_t plane = col_plane_[thread_of(index[k])][s.target];
+        s.target = s.weight > 0 ? s.target + plane : s.target - plane;
+      }
+      s.weight = vals[k];
     }
-    // A sign-split connection whose weight changes sign moves to the other channel plane. (Its row
-    // stays as it is: parallel connections to one node then need not be adjacent, which only matters
-    // for a poisson_generator's parallel connections of both signs to one node.)
-    if ((s.flags & sign_split) && ((vals[k] > 0) != (s.weight > 0))) {
-      const std::uint32_t plane = col_plane_[thread_of(index[k])][s.target];
-      s.target = s.weight > 0 ? s.target + plane : s.target - plane;
-    }
-    s.weight = vals[k];
+    store(index[k]).set(position_of(index[k]), s);
   }
   if (name == "delay")
     for (auto& c : conns_) c.refresh_delays();
@@ -124,7 +127,7 @@ std::vector<double> kernel::connection_values(const std::vector<std::uint64_t>& 
   std::vector<double> out;
   out.reserve(index.size());
   for (auto i : index) {
-    const synapse& s = conns_[thread_of(i)].at(position_of(i));
+    const synapse s = conns_[thread_of(i)].get(position_of(i));
     out.push_back(name == "weight" ? s.weight : s.delay * dt_);
   }
   return out;

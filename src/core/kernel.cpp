@@ -176,8 +176,8 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   const std::size_t width = rb.width();
   poisson_table table;
   for (const spike_event& e : events) {
-    const auto row = conns.row(e.gid);
-    if (row.empty()) continue;
+    const row_view row = conns.row(e.gid);
+    if (row.n == 0) continue;
     // The row read in step e.step + delay, without a division per synapse.
     const std::int64_t base = e.step % slots;
     auto slot_of = [&](std::uint16_t delay) {
@@ -192,22 +192,32 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       slot_of(s.delay)[s.target] += w * mult;
     };
+    // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
+    auto add_scaled = [&](const synapse& s) {
+      const double w = s.weight * e.factor;
+      if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
+        synapse flipped = s;
+        flipped.target = s.weight > 0 ? s.target + col_plane[s.target] : s.target - col_plane[s.target];
+        add(flipped, w, e.mult);
+      } else {
+        add(s, w, e.mult);
+      }
+    };
     if (e.mode == event_mode::plain) {
-      if (e.factor == 1.0) {
-        for (const synapse& s : row) add(s, s.weight, e.mult);
+      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only))) {
+        // A compact row: one weight and delay for all; the hot loop of large networks.
+        double* slot = slot_of(row.tmpl->delay);
+        const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
+        for (std::uint32_t k = 0; k < row.n; ++k) slot[row.targets[k]] += w;
         continue;
       }
-      // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
-      for (const synapse& s : row) {
-        const double w = s.weight * e.factor;
-        if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
-          const std::uint32_t plane = col_plane[s.target];
-          synapse flipped = s;
-          flipped.target = s.weight > 0 ? s.target + plane : s.target - plane;
-          add(flipped, w, e.mult);
-        } else {
-          add(s, w, e.mult);
-        }
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        synapse s = row.general ? row.general[k] : *row.tmpl;
+        if (row.targets) s.target = row.targets[k];
+        if (e.factor == 1.0)
+          add(s, s.weight, e.mult);
+        else
+          add_scaled(s);
       }
       continue;
     }
@@ -221,7 +231,9 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
     std::uint64_t rank = 0, block_key = std::numeric_limits<std::uint64_t>::max(), block_rank = 0;
     philox_stream::engine::ctr_type block{};
-    for (const synapse& s : row) {
+    for (std::uint32_t k = 0; k < row.n; ++k) {
+      synapse s = row.general ? row.general[k] : *row.tmpl;
+      if (row.targets) s.target = row.targets[k];
       rank = s.target == prev ? rank + 1 : 0;
       prev = s.target;
       const std::uint32_t gid = col_gid[s.target];

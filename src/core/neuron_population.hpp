@@ -8,12 +8,15 @@
 //   n_channels and the ports spike_port(receptor) / current_port(receptor);
 //   validate(prow) (cross-parameter rules), derived prepare(prow, dt), and
 //   unsigned update(srow, const derived&, inputs in) -> number of spikes emitted this step.
+// A model that draws random numbers in its update declares `static constexpr bool needs_rng = true;`
+// and takes a fourth argument, node_rng: the keys of its own stream for this node and step.
 
 #include <algorithm>
 #include <array>
 #include <vector>
 
 #include "core/population.hpp"
+#include "core/rng.hpp"
 
 namespace nestor::detail {
 
@@ -35,6 +38,21 @@ struct inputs {
   const double* p;
   std::size_t stride;
   double operator[](int c) const { return p[std::size_t(c) * stride]; }
+};
+
+/// The random stream of one node in one step, for models with `needs_rng`: keyed by (seed, node id)
+/// and counted by the step only, so a draw never depends on the thread that makes it or on the order
+/// of the nodes. A model constructs the stream only when it draws.
+struct node_rng {
+  std::uint64_t seed;
+  std::uint64_t gid;
+  std::int64_t step;
+  philox_stream stream() const { return {seed, gid, rng_purpose::neuron, static_cast<std::uint64_t>(step)}; }
+};
+
+template <class M>
+concept model_needs_rng = requires {
+  requires M::needs_rng;
 };
 
 template <class M>
@@ -64,7 +82,8 @@ class neuron_population final : public population {
     static const model_description d = [] {
       model_description m{std::string(M::name), node_kind::neuron, {}, {}};
       for (const auto& p : M::params)
-        m.params.push_back({std::string(p.name), p.u, value(p.def), std::string(p.doc), false, false});
+        m.params.push_back({std::string(p.name), p.u, p.c == check::boolean ? value(p.def != 0.0) : value(p.def),
+                            std::string(p.doc), false, false});
       for (const auto& s : M::state) {
         if (s.user_visible)
           m.params.push_back({std::string(s.name), s.u, value(s.def), std::string(s.doc), true, false});
@@ -112,7 +131,8 @@ class neuron_population final : public population {
   }
 
   value get(std::size_t i, std::string_view name) const override {
-    if (const int k = find_spec(M::params, name); k >= 0) return value(absolute_param(i, k));
+    if (const int k = find_spec(M::params, name); k >= 0)
+      return M::params[k].c == check::boolean ? value(p_[i][k] != 0.0) : value(absolute_param(i, k));
     if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible)
       return value(recordable(j, i));
     throw_unknown_parameter(describe(), name);
@@ -169,8 +189,15 @@ class neuron_population final : public population {
       double* in = ctx.rb.row(step) + sl.channel_base;  // channel c of node i: in[c * (hi - lo) + i - lo]
       for (std::size_t i = lo; i < hi; ++i) {
         const derived& d = Homogeneous ? shared : d_[i];
-        if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo}))
-          ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+        if constexpr (model_needs_rng<M>) {
+          const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
+          if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo},
+                                           node_rng{ctx.run.seed, gid, step}))
+            ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
+        } else {
+          if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo}))
+            ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+        }
       }
       std::fill(in, in + (hi - lo) * C, 0.0);
       record(step, ctx.thread);

@@ -53,6 +53,9 @@ void check_value(double x, check c, std::string_view owner, std::string_view par
     case check::integer_nonnegative:
       if (!(x >= 0) || x != std::floor(x)) throw bad_value(what + ": expected a non-negative integer");
       break;
+    case check::boolean:
+      if (x != 0.0 && x != 1.0) throw bad_value(what + ": expected true or false");
+      break;
     case check::any:
     case check::any_or_neg_inf: break;
   }

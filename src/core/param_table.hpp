@@ -42,7 +42,8 @@ enum class check : std::uint8_t {
   any_or_neg_inf,  ///< any finite number or -inf (NEST's V_min: "no lower bound")
   positive,
   nonnegative,
-  integer_nonnegative
+  integer_nonnegative,
+  boolean  ///< true or false (stored as 1 or 0; get returns a bool)
 };
 
 struct param_spec {

@@ -3,6 +3,7 @@
 #include "models/devices/generators.hpp"
 #include "models/devices/recorders.hpp"
 #include "models/neurons/iaf_psc_alpha.hpp"
+#include "models/neurons/iaf_psc_delta.hpp"
 #include "models/neurons/iaf_psc_exp.hpp"
 #include "models/neurons/parrot_neuron.hpp"
 
@@ -30,6 +31,7 @@ void add_device(model_registry& reg, Extra... extra) {
 
 void register_models(model_registry& reg) {
   add_neuron<iaf_psc_alpha>(reg, unit::pA);
+  add_neuron<iaf_psc_delta>(reg, unit::mV);
   add_neuron<iaf_psc_exp>(reg, unit::pA);
   add_neuron<parrot_neuron>(reg, unit::none);
   add_device<dc_generator>(reg);

@@ -24,6 +24,11 @@ iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) 
   d.V_th = p[P::V_th];
   d.V_reset = p[P::V_reset];
   d.refractory_steps = std::round(p[P::t_ref] / h);
+  d.rho = p[P::rho];
+  d.delta = p[P::delta];
+  d.h = h;
+  d.hard_threshold = p[P::delta] < 1e-10;
+  d.escape_noise = p[P::delta] > 1e-10;
   return d;
 }
 

@@ -8,9 +8,18 @@
 // refractory), current decay, this step's spikes added to I_syn (w > 0 excitatory, otherwise
 // inhibitory), threshold, then the step's current inputs are latched: port 0 (I_0) acts directly on the
 // membrane, port 1 (I_1) is filtered by the excitatory synapse. V_m, V_th and V_reset are stored relative
-// to E_L. Not yet here: NEST's stochastic threshold (delta, rho).
+// to E_L.
+//
+// Stochastic threshold (escape noise): with delta > 0 the test V >= V_th is replaced by a draw; the
+// neuron fires in a step with probability rho exp((V - V_th)/delta) dt (rho in 1/s, dt in ms, hence
+// NEST's factor 1e-3; a probability >= 1 always fires). As in NEST, the draw happens in every step,
+// refractory or not (V is then V_reset), and NEST's cut-offs are kept: delta < 1e-10 is the hard
+// threshold, delta > 1e-10 the stochastic one (delta == 1e-10 exactly never fires). Our uniforms come
+// from the node's own Philox stream keyed by (seed, node id) and counted by the step, so results do not
+// depend on the number of threads; they match NEST in distribution, not draw for draw.
 
 #include <array>
+#include <cmath>
 #include <optional>
 
 #include "core/neuron_population.hpp"
@@ -21,7 +30,7 @@ struct iaf_psc_exp {
   static constexpr std::string_view name = "iaf_psc_exp";
 
   struct P {
-    enum : int { E_L, C_m, tau_m, t_ref, V_th, V_reset, tau_syn_ex, tau_syn_in, I_e, n };
+    enum : int { E_L, C_m, tau_m, t_ref, V_th, V_reset, tau_syn_ex, tau_syn_in, I_e, delta, rho, n };
   };
   static constexpr std::array<param_spec, P::n> params{{
       {"E_L", -70.0, unit::mV, check::any, "resting membrane potential"},
@@ -33,6 +42,8 @@ struct iaf_psc_exp {
       {"tau_syn_ex", 2.0, unit::ms, check::positive, "time constant of the excitatory synaptic current"},
       {"tau_syn_in", 2.0, unit::ms, check::positive, "time constant of the inhibitory synaptic current"},
       {"I_e", 0.0, unit::pA, check::any, "constant input current"},
+      {"delta", 0.0, unit::mV, check::nonnegative, "width of the stochastic threshold region (0: hard threshold)"},
+      {"rho", 0.01, unit::Hz, check::nonnegative, "stochastic firing intensity at threshold (1/s)"},
   }};
 
   struct S {
@@ -60,15 +71,18 @@ struct iaf_psc_exp {
   }
 
   static void validate(const prow<iaf_psc_exp>& p);
+  static constexpr bool needs_rng = true;  // for the stochastic threshold
 
   struct derived {
     double P11_ex, P11_in, P21_ex, P21_in, P22, P20;
     double I_e, V_th, V_reset;
     double refractory_steps;
+    double rho, delta, h;
+    bool hard_threshold, escape_noise;  // delta < 1e-10, delta > 1e-10 (NEST's cut-offs)
   };
   static derived prepare(const prow<iaf_psc_exp>& p, double dt);
 
-  static unsigned update(srow s, const derived& d, inputs in) {
+  static unsigned update(srow s, const derived& d, inputs in, const node_rng& rng) {
     if (s[S::r] == 0.0)
       s[S::V_m] = s[S::V_m] * d.P22 + s[S::I_syn_ex] * d.P21_ex + s[S::I_syn_in] * d.P21_in +
                   (d.I_e + s[S::I_0]) * d.P20;
@@ -80,7 +94,9 @@ struct iaf_psc_exp {
     s[S::I_syn_ex] += in[0];
     s[S::I_syn_in] += in[1];
     unsigned spikes = 0;
-    if (s[S::V_m] >= d.V_th) {
+    if ((d.hard_threshold && s[S::V_m] >= d.V_th) ||
+        (d.escape_noise &&
+         rng.stream().uniform() < d.rho * std::exp(1.0 / d.delta * (s[S::V_m] - d.V_th)) * d.h * 1e-3)) {
       s[S::r] = d.refractory_steps;
       s[S::V_m] = d.V_reset;
       spikes = 1;
