@@ -82,8 +82,9 @@ class neuron_population final : public population {
     static const model_description d = [] {
       model_description m{std::string(M::name), node_kind::neuron, {}, {}};
       for (const auto& p : M::params)
-        m.params.push_back({std::string(p.name), p.u, p.c == check::boolean ? value(p.def != 0.0) : value(p.def),
-                            std::string(p.doc), false, false});
+        m.params.push_back({std::string(p.name), p.u,
+                            p.c == check::boolean ? value(p.def != 0.0) : value(p.def), std::string(p.doc),
+                            false, false});
       for (const auto& s : M::state) {
         if (s.user_visible)
           m.params.push_back({std::string(s.name), s.u, value(s.def), std::string(s.doc), true, false});

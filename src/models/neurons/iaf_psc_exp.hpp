@@ -42,7 +42,8 @@ struct iaf_psc_exp {
       {"tau_syn_ex", 2.0, unit::ms, check::positive, "time constant of the excitatory synaptic current"},
       {"tau_syn_in", 2.0, unit::ms, check::positive, "time constant of the inhibitory synaptic current"},
       {"I_e", 0.0, unit::pA, check::any, "constant input current"},
-      {"delta", 0.0, unit::mV, check::nonnegative, "width of the stochastic threshold region (0: hard threshold)"},
+      {"delta", 0.0, unit::mV, check::nonnegative,
+       "width of the stochastic threshold region (0: hard threshold)"},
       {"rho", 0.01, unit::Hz, check::nonnegative, "stochastic firing intensity at threshold (1/s)"},
   }};
 
