@@ -181,16 +181,31 @@ void generate_edges(const conn_spec& s, const std::vector<std::uint32_t>& pre, c
       if (poisson && !(s.p >= 0 && std::isfinite(s.p)))
         bad(s, "pairwise_avg_num_conns = " + format_number(s.p) + ": expected a finite value >= 0");
       if (poisson && !mul) bad(s, "needs allow_multapses (a pair may receive several connections)");
+      const double log_q = std::log1p(-s.p);  // pairwise_bernoulli: geometric gaps between successes
       for (std::size_t j = 0; j < nq; ++j) {
         philox_stream g = stream(post[j]);
         std::uint64_t m = 0;
-        for (std::size_t k = 0; k < np; ++k) {
-          if (!aut && pre[k] == post[j]) continue;
-          if (poisson) {
+        if (poisson) {
+          for (std::size_t k = 0; k < np; ++k) {
+            if (!aut && pre[k] == post[j]) continue;
             for (unsigned c = poisson_draw(g, s.p); c > 0; --c) emit({k, j, post[j], m++});
-          } else if (g.uniform() < s.p) {
-            emit({k, j, post[j], m++});
           }
+          continue;
+        }
+        if (s.p <= 0) continue;
+        // The candidates are the sources but the target itself (no autapses); between two connected
+        // candidates lie Geometric(p) failures, so only the successes cost a draw.
+        const std::size_t self = aut ? np : self_in(pre_index, post[j], np);
+        const std::size_t n_cand = np - (self < np ? 1 : 0);
+        for (std::size_t c = 0;; ++c) {
+          if (s.p < 1) {
+            const double gap = std::floor(std::log(1.0 - g.uniform()) / log_q);
+            if (gap >= double(n_cand - c)) break;
+            c += static_cast<std::size_t>(gap);
+          }
+          if (c >= n_cand) break;
+          const std::size_t k = c < self ? c : c + 1;
+          emit({k, j, post[j], m++});
         }
       }
       return;

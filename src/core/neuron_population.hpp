@@ -8,7 +8,9 @@
 //   n_channels and the ports spike_port(receptor) / current_port(receptor);
 //   validate(prow) (cross-parameter rules), derived prepare(prow, dt), and
 //   unsigned update(srow, const derived&, inputs in) -> number of spikes emitted this step.
-// A model that draws random numbers in its update declares `static constexpr bool needs_rng = true;`
+// A model that draws random numbers in its update declares `static constexpr bool needs_rng = true;`,
+// `static bool draws(const derived&)` (whether a node with these constants draws at all), and takes a
+// `const node_rng*` last in its update: null when no node of the population draws.
 // and takes a fourth argument, node_rng: the keys of its own stream for this node and step.
 
 #include <algorithm>
@@ -157,13 +159,15 @@ class neuron_population final : public population {
     d_.clear();
     for (std::size_t i = 0; i < (homogeneous_ ? std::min<std::size_t>(size(), 1) : size()); ++i)
       d_.push_back(M::prepare(p_[i], run.dt));
+    if constexpr (model_needs_rng<M>)
+      random_ = std::any_of(d_.begin(), d_.end(), [](const derived& d) { return M::draws(d); });
   }
 
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override {
     if (homogeneous_)
-      run<true>(from, to, ctx);
+      random_ ? run<true, true>(from, to, ctx) : run<true, false>(from, to, ctx);
     else
-      run<false>(from, to, ctx);
+      random_ ? run<false, true>(from, to, ctx) : run<false, false>(from, to, ctx);
   }
 
   void reset() override {
@@ -176,7 +180,7 @@ class neuron_population final : public population {
     return p_[i][k] + (rel >= 0 ? p_[i][rel] : 0.0);
   }
 
-  template <bool Homogeneous>
+  template <bool Homogeneous, bool Random>
   void run(std::int64_t from, std::int64_t to, update_context& ctx) {
     std::array<double*, S::n> cols{};
     for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
@@ -191,9 +195,11 @@ class neuron_population final : public population {
       for (std::size_t i = lo; i < hi; ++i) {
         const derived& d = Homogeneous ? shared : d_[i];
         if constexpr (model_needs_rng<M>) {
+          // Without a node that draws, the model sees a null stream and its random branch compiles away.
           const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
+          const node_rng rng{ctx.run.seed, gid, step};
           if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo},
-                                           node_rng{ctx.run.seed, gid, step}))
+                                           Random ? &rng : static_cast<const node_rng*>(nullptr)))
             ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
         } else {
           if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo}))
@@ -209,6 +215,7 @@ class neuron_population final : public population {
   std::array<std::vector<double>, S::n> s_, s0_;
   std::vector<derived> d_;
   bool homogeneous_ = false;
+  bool random_ = false;  // some node draws random numbers (models with needs_rng)
 };
 
 }  // namespace nestor::detail

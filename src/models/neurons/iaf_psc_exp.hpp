@@ -83,7 +83,8 @@ struct iaf_psc_exp {
   };
   static derived prepare(const prow<iaf_psc_exp>& p, double dt);
 
-  static unsigned update(srow s, const derived& d, inputs in, const node_rng& rng) {
+  static bool draws(const derived& d) { return d.escape_noise; }
+  static unsigned update(srow s, const derived& d, inputs in, const node_rng* rng) {
     if (s[S::r] == 0.0)
       s[S::V_m] = s[S::V_m] * d.P22 + s[S::I_syn_ex] * d.P21_ex + s[S::I_syn_in] * d.P21_in +
                   (d.I_e + s[S::I_0]) * d.P20;
@@ -96,8 +97,8 @@ struct iaf_psc_exp {
     s[S::I_syn_in] += in[1];
     unsigned spikes = 0;
     if ((d.hard_threshold && s[S::V_m] >= d.V_th) ||
-        (d.escape_noise &&
-         rng.stream().uniform() < d.rho * std::exp(1.0 / d.delta * (s[S::V_m] - d.V_th)) * d.h * 1e-3)) {
+        (rng && d.escape_noise &&
+         rng->stream().uniform() < d.rho * std::exp(1.0 / d.delta * (s[S::V_m] - d.V_th)) * d.h * 1e-3)) {
       s[S::r] = d.refractory_steps;
       s[S::V_m] = d.V_reset;
       spikes = 1;
