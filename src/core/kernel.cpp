@@ -42,6 +42,16 @@ std::vector<param_list> split_per_node(const model_description& desc, const para
   }
   return out;
 }
+/// True if every value applies to all nodes alike (no per-node lists).
+bool same_for_all(const model_description& desc, const param_list& params) {
+  for (const auto& [name, v] : params) {
+    bool is_array = false;
+    for (const auto& p : desc.params)
+      if (p.name == name) is_array = p.is_array;
+    if (!(v.is_string() || (is_array && v.shape().size() <= 1) || (!is_array && v.size() == 1))) return false;
+  }
+  return true;
+}
 }  // namespace
 
 kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed), threads_(threads) {
@@ -68,16 +78,24 @@ std::uint32_t kernel::create(const std::string& model, std::size_t n, const para
   if (n < 1) throw bad_value("create: n = " + std::to_string(n) + ": expected at least one node");
   if (n_nodes() + n >= std::numeric_limits<std::uint32_t>::max())
     throw bad_value("create: n = " + std::to_string(n) + ": too many nodes");
-  const auto per_node = split_per_node(e.desc, params, n);
   const std::uint32_t first = static_cast<std::uint32_t>(n_nodes() + 1);
   // Recorders are one population per node: each records on its own.
   const std::size_t groups = is_recorder(e.desc.kind) ? n : 1;
   const std::size_t per_group = n / groups;
   std::vector<std::unique_ptr<population>> made;
-  for (std::size_t g = 0; g < groups; ++g) {
-    auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
-    for (std::size_t i = 0; i < per_group; ++i) pop->set(i, per_node[g * per_group + i], true);
-    made.push_back(std::move(pop));
+  if (groups == 1 && n > 1 && same_for_all(e.desc, params)) {
+    // One value per parameter for all nodes: set the first node, then copy it.
+    auto pop = e.make(first, n, dt_);
+    pop->set(0, split_per_node(e.desc, params, 1)[0], true);
+    if (pop->replicate_first()) made.push_back(std::move(pop));
+  }
+  if (made.empty()) {
+    const auto per_node = split_per_node(e.desc, params, n);
+    for (std::size_t g = 0; g < groups; ++g) {
+      auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
+      for (std::size_t i = 0; i < per_group; ++i) pop->set(i, per_node[g * per_group + i], true);
+      made.push_back(std::move(pop));
+    }
   }
   for (auto& pop : made) {
     // Thread t owns a contiguous share of every population; its channels follow those it owns already.

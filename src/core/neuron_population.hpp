@@ -141,6 +141,15 @@ class neuron_population final : public population {
     throw_unknown_parameter(describe(), name);
   }
 
+  bool replicate_first() override {
+    std::fill(p_.begin(), p_.end(), p_[0]);
+    for (std::size_t k = 0; k < S::n; ++k) {
+      std::fill(s_[k].begin(), s_[k].end(), s_[k][0]);
+      std::fill(s0_[k].begin(), s0_[k].end(), s0_[k][0]);
+    }
+    return true;
+  }
+
   int channels_per_node() const override { return M::n_channels; }
   std::optional<port> spike_port(int receptor) const override { return M::spike_port(receptor); }
   std::optional<port> current_port(int receptor) const override { return M::current_port(receptor); }

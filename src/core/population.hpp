@@ -116,6 +116,8 @@ class population {
   /// `initial` also makes given state values the ones reset() returns to.
   virtual void set(std::size_t i, const param_list& kv, bool initial) = 0;
   virtual value get(std::size_t i, std::string_view name) const = 0;
+  /// Gives every node node 0's parameters and state (initial state too); false if not supported.
+  virtual bool replicate_first() { return false; }
 
   // Inputs: the channels of each node in the ring buffer and the ports connections arrive at.
   virtual int channels_per_node() const { return 0; }
