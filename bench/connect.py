@@ -38,9 +38,7 @@ Times are medians over the repetitions (whole processes) made in this invocation
 """
 
 import argparse
-import datetime
 import os
-import platform
 import shlex
 import shutil
 import statistics
@@ -48,8 +46,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PY = "/usr/bin/python3"
+from benchlib import PY, ROOT, figures, fmt, machine, table
+
 SH = ["sh", "-c", '"$@"; exit $?', "sh"]  # forks the measured process from a small one (see above)
 AIM_RATE = 2e7  # synapses/s on one core
 AIM_BYTES = 16.0  # bytes per static synapse
@@ -73,71 +71,13 @@ def run(cmd, env, check=True):
     return p
 
 
-def figures(text):
-    """key<TAB>value lines as floats; `check` lines under 'check'."""
-    d = {"check": []}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2:
-            continue
-        if parts[0] == "check":
-            d["check"].append(parts[1])
-            continue
-        try:
-            d[parts[0]] = float(parts[1])
-        except ValueError:
-            pass
-    return d
 
 
-def machine(env):
-    cpu = "?"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-
-    def out(cmd):
-        p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        return p.stdout.strip()
-
-    gxx = out(["g++", "--version"]).splitlines()[:1]
-    b2 = out([PY, "-W", "ignore", "-c", "import brian2; print(brian2.__version__)"]) or "not installed"
-    rev = out(["git", "rev-parse", "--short", "HEAD"])
-    dirty = out(["git", "status", "--porcelain"])
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "cpu": cpu,
-        "nproc": str(os.cpu_count()),
-        "mem": f"{mem_gb:.0f} GiB",
-        "kernel": platform.release(),
-        "g++": gxx[0] if gxx else "?",
-        "python": platform.python_version(),
-        "brian2": b2,
-        "nestor": rev + (" (with uncommitted changes)" if dirty else ""),
-        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
 
 
-def fmt(x, unit):
-    if x is None:
-        return "-"
-    if isinstance(x, str):
-        return x
-    if unit == "syn/s":
-        if x <= 0:
-            return "0"
-        e = len(str(int(x))) - 1
-        return f"{x / 10**e:.2f}e{e}"
-    if unit == "MB":
-        return f"{x:.1f}"
-    if unit == "B":
-        return f"{x:.2f}"
-    if x == 0:
-        return "0"
-    return f"{x:.3g}"
+
+
+
 
 
 COLS = ("cpp", "py", "rt", "sa")
@@ -145,48 +85,6 @@ HEADS = ("nestor C++", "nestor Py", "B2 runtime", "B2 standal.")
 RATIOS = (("cpp", "rt", "C++/rt"), ("py", "rt", "Py/rt"), ("cpp", "sa", "C++/sa"), ("py", "sa", "Py/sa"))
 
 
-class table:
-    def __init__(self):
-        self.lines, self.cmds = [], []
-
-    def cmd(self, s):
-        if s not in self.cmds:
-            self.cmds.append(s)
-        return self.cmds.index(s) + 1
-
-    def section(self, title):
-        self.lines.append(("section", title))
-
-    def text(self, s):
-        self.lines.append(("text", s))
-
-    def row(self, what, vals, unit, refs=(), note="", ratios=True):
-        self.lines.append(("row", what, vals, unit, refs, note, ratios))
-
-    def render(self, head):
-        w = 50
-        hdr = (f"{'figure':<{w}} " + " ".join(f"{h:>11}" for h in HEADS) + f" {'unit':<5} " +
-               " ".join(f"{r[2]:>7}" for r in RATIOS) + f" {'cmd':<11} note")
-        out = [head, "", hdr, "-" * len(hdr)]
-        for ln in self.lines:
-            if ln[0] == "section":
-                out.append(f"[{ln[1]}]")
-                continue
-            if ln[0] == "text":
-                out.append(ln[1])
-                continue
-            _, what, vals, unit, refs, note, ratios = ln
-            cells = " ".join(f"{fmt(vals.get(c), unit):>11}" for c in COLS)
-            rs = []
-            for a, b, _ in RATIOS:
-                x, y = vals.get(a), vals.get(b)
-                ok = ratios and isinstance(x, float) and isinstance(y, float) and y > 0
-                rs.append(f"{x / y:>7.3g}" if ok else f"{'-':>7}")
-            out.append(f"{what:<{w}} {cells} {unit:<5} {' '.join(rs)} {','.join(map(str, refs)):<11} {note}".rstrip())
-        out += ["", "commands (from the repository root; each measured process started as sh -c '\"$@\"; exit $?' sh "
-                "CMD, see bench/connect.py):"]
-        out += [f"  [{k + 1}] {c}" for k, c in enumerate(self.cmds)]
-        return "\n".join(out)
 
 
 def main():
@@ -229,7 +127,7 @@ def main():
         for r in range(reps):
             extra = [check_flag] if (check_flag and r == 0 and not quick) else []
             f = figures(run(cmd + extra, env).stdout)
-            checks.extend(f"{col} {variant}: {c}" for c in f["check"])
+            checks.extend(f"{col} {variant}: {c}" for c in f.get("check", []))
             withs.append(f)
         without = figures(run(cmd + ["--no-connect"], env).stdout)
         res[col][variant] = {"with": withs, "without": without, "cmd": show(cmd, py_path),
@@ -270,7 +168,8 @@ def main():
             res["sa"][v]["cmd0"] = show(cmd0)
 
     # The table.
-    t = table()
+    t = table(COLS, HEADS, RATIOS, width=50, cell=11, ratio_cell=7,
+              footer="commands (from the repository root; each measured process started as sh -c '\"$@\"; exit $?' sh CMD, see bench/connect.py):")
     aims = []
     titles = {"fixed": "A. fixed_indegree(1000) on 10^4 neurons, 10^7 synapses; fixed weight 20 pA, delay 1.5 ms",
               "random": "B. the same; weight normal(20 pA, 2 pA), delay uniform(1 ms, 2 ms), drawn per synapse"}

@@ -28,9 +28,7 @@ synaptic events = network spikes x network synapses per neuron (external input n
 """
 
 import argparse
-import datetime
 import os
-import platform
 import shlex
 import shutil
 import statistics
@@ -38,8 +36,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PY = "/usr/bin/python3"
+from benchlib import PY, ROOT, figures, machine, table
+
 
 COLS = ("n1", "n2", "sa1", "sa2", "rt")
 HEADS = ("nestor 1t", "nestor 2t", "B2 sa 1t", "B2 sa 2t", "B2 runtime")
@@ -69,108 +67,15 @@ def run(cmd, env):
     return p.stdout, wall
 
 
-def figures(text):
-    d = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2:
-            try:
-                d[parts[0]] = float(parts[1])
-            except ValueError:
-                pass
-    return d
 
 
-def machine(env):
-    cpu = "?"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-
-    def out(cmd):
-        p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        return p.stdout.strip()
-
-    gxx = out(["g++", "--version"]).splitlines()[:1]
-    b2 = out([PY, "-W", "ignore", "-c", "import brian2; print(brian2.__version__)"]) or "not installed"
-    rev = out(["git", "rev-parse", "--short", "HEAD"])
-    if rev:
-        dirty = out(["git", "status", "--porcelain"])
-        rev += " (with uncommitted changes)" if dirty else ""
-    else:
-        rev = os.environ.get("NESTOR_REV", "unknown (not a git checkout; set NESTOR_REV)")
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "cpu": cpu,
-        "nproc": str(os.cpu_count()),
-        "mem": f"{mem_gb:.0f} GiB",
-        "kernel": platform.release(),
-        "g++": gxx[0] if gxx else "?",
-        "python": platform.python_version(),
-        "brian2": b2,
-        "nestor": rev,
-        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
 
 
-def fmt(x, unit):
-    if x is None:
-        return "-"
-    if isinstance(x, str):
-        return x
-    if unit in ("", "count") and abs(x) >= 1000:
-        return f"{x:,.0f}"
-    if x == 0:
-        return "0"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
 
 
-class table:
-    def __init__(self):
-        self.lines, self.cmds = [], []
 
-    def cmd(self, s):
-        if s not in self.cmds:
-            self.cmds.append(s)
-        return self.cmds.index(s) + 1
 
-    def section(self, title):
-        self.lines.append(("section", title))
 
-    def text(self, s):
-        self.lines.append(("text", s))
-
-    def row(self, what, vals, unit, refs=(), note="", ratios=True):
-        self.lines.append(("row", what, vals, unit, refs, note, ratios))
-
-    def render(self, head):
-        w = 44
-        hdr = (f"{'figure':<{w}} " + " ".join(f"{h:>10}" for h in HEADS) + f" {'unit':<4} " +
-               " ".join(f"{r[2]:>6}" for r in RATIOS) + f" {'cmd':<12} note")
-        out = [head, "", hdr, "-" * len(hdr)]
-        for ln in self.lines:
-            if ln[0] == "section":
-                out.append(f"[{ln[1]}]")
-                continue
-            if ln[0] == "text":
-                out.append(ln[1])
-                continue
-            _, what, vals, unit, refs, note, ratios = ln
-            cells = " ".join(f"{fmt(vals.get(c), unit):>10}" for c in COLS)
-            rs = []
-            for a, b, _ in RATIOS:
-                x, y = vals.get(a), vals.get(b)
-                ok = ratios and isinstance(x, float) and isinstance(y, float) and y > 0
-                rs.append(f"{x / y:>6.3g}" if ok else f"{'-':>6}")
-            out.append(f"{what:<{w}} {cells} {unit:<4} {' '.join(rs)} {','.join(map(str, refs)):<12} {note}".rstrip())
-        out += ["", "commands (from the repository root; PYTHONPATH=python for the peer):"]
-        out += [f"  [{k + 1}] {c}" for k, c in enumerate(self.cmds)]
-        return "\n".join(out)
 
 
 def main():
@@ -198,7 +103,7 @@ def main():
 
     t_start = time.perf_counter()
     info = machine(env)
-    t = table()
+    t = table(COLS, HEADS, RATIOS, footer="commands (from the repository root; PYTHONPATH=python for the peer):")
 
     # What makes the two sides the same model (the programs' head comments have the details).
     same = {
