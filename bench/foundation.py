@@ -10,15 +10,15 @@ captured), so they include the interpreter's start and imports.
 """
 
 import argparse
-import datetime
 import os
-import platform
 import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+
+from benchlib import machine
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
@@ -61,28 +61,6 @@ def process_times(cmd, reps, env=None):
     return secs, out
 
 
-def machine():
-    cpu = "?"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    gxx = run(["g++", "--version"], check=False).stdout.splitlines()[:1]
-    b2 = run([PY, "-c", "import brian2; print(brian2.__version__)"], check=False).stdout.strip() or "not installed"
-    rev = run(["git", "rev-parse", "--short", "HEAD"], check=False).stdout.strip()
-    dirty = run(["git", "status", "--porcelain"], check=False).stdout.strip()
-    return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "cpu": cpu,
-        "nproc": str(os.cpu_count()),
-        "kernel": platform.release(),
-        "g++": gxx[0] if gxx else "?",
-        "python": platform.python_version(),
-        "brian2": b2,
-        "nestor": rev + (" (with uncommitted changes)" if dirty else ""),
-        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
 
 
 class table:
@@ -152,7 +130,7 @@ def main():
 
     t = table()
     t_start = time.perf_counter()
-    info = machine()
+    info = machine(os.environ)
     micro_exe = os.path.join(bdir, "bench", "micro_neuron_step")
     ovh_exe = os.path.join(bdir, "bench", "one_neuron_overhead")
     cpp_example = os.path.join(bdir, "examples", "cpp", "one_neuron")
