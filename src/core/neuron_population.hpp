@@ -57,6 +57,15 @@ concept model_needs_rng = requires {
   requires M::needs_rng;
 };
 
+/// A model may also offer `update_bulk(double* const* state, n, const derived&, const double* in, stride,
+/// std::uint8_t* fired)`: its update of n consecutive nodes that share their constants, vectorised;
+/// it must give bitwise the results of the per-node update.
+template <class M>
+concept model_has_bulk_update = requires(double* const* st, const typename M::derived& d, const double* in,
+                                         std::uint8_t* fired) {
+  M::update_bulk(st, std::size_t{}, d, in, std::size_t{}, fired);
+};
+
 template <class M>
 class neuron_population final : public population {
  public:
@@ -201,6 +210,22 @@ class neuron_population final : public population {
     const derived shared = Homogeneous && !d_.empty() ? d_[0] : derived{};
     for (std::int64_t step = from; step < to; ++step) {
       double* in = ctx.rb.row(step) + sl.channel_base;  // channel c of node i: in[c * (hi - lo) + i - lo]
+      if constexpr (model_has_bulk_update<M>) {
+        if (Homogeneous && !Random) {
+          // The model's vectorised update of the thread's nodes, then their spikes in node order.
+          std::vector<std::uint8_t>& fired = fired_[std::size_t(ctx.thread)];
+          fired.resize(hi - lo);
+          std::array<double*, S::n> at{};
+          for (std::size_t k = 0; k < S::n; ++k) at[k] = cols[k] + lo;
+          M::update_bulk(at.data(), hi - lo, shared, in, hi - lo, fired.data());
+          for (std::size_t i = lo; i < hi; ++i)
+            if (fired[i - lo])
+              ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), 1, 1.0, event_mode::plain});
+          std::fill(in, in + (hi - lo) * C, 0.0);
+          record(step, ctx.thread);
+          continue;
+        }
+      }
       for (std::size_t i = lo; i < hi; ++i) {
         const derived& d = Homogeneous ? shared : d_[i];
         if constexpr (model_needs_rng<M>) {
@@ -225,6 +250,7 @@ class neuron_population final : public population {
   std::vector<derived> d_;
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)
+  std::array<std::vector<std::uint8_t>, 256> fired_;  // per thread: who fired this step (bulk update)
 };
 
 }  // namespace nestor::detail

@@ -18,7 +18,10 @@
 // from the node's own Philox stream keyed by (seed, node id) and counted by the step, so results do not
 // depend on the number of threads; they match NEST in distribution, not draw for draw.
 
+#include <algorithm>
 #include <array>
+#include <experimental/simd>
+#include <limits>
 #include <cmath>
 #include <optional>
 
@@ -84,6 +87,71 @@ struct iaf_psc_exp {
   static derived prepare(const prow<iaf_psc_exp>& p, double dt);
 
   static bool draws(const derived& d) { return d.escape_noise; }
+
+  /// update() for n nodes sharing d (hard threshold), in SIMD lanes: the same operations in the same
+  /// order per node, so the results are bitwise those of update().
+  static void update_bulk(double* const* st, std::size_t n, const derived& d, const double* in, std::size_t stride,
+                          std::uint8_t* fired) {
+    namespace sx = std::experimental;
+    using V = sx::native_simd<double>;
+    constexpr std::size_t L = V::size();
+    double* const Vm = st[S::V_m];
+    double* const ex = st[S::I_syn_ex];
+    double* const ih = st[S::I_syn_in];
+    double* const i0 = st[S::I_0];
+    double* const i1 = st[S::I_1];
+    double* const r = st[S::r];
+    const double* const in_ex = in;
+    const double* const in_in = in + stride;
+    const double* const in_0 = in + 2 * stride;
+    const double* const in_1 = in + 3 * stride;
+    const double th = d.hard_threshold ? d.V_th : std::numeric_limits<double>::infinity();
+    const V P22(d.P22), P21_ex(d.P21_ex), P21_in(d.P21_in), P20(d.P20), I_e(d.I_e), P11_ex(d.P11_ex),
+        P11_in(d.P11_in), one_minus(1.0 - d.P11_ex), V_th(th), V_reset(d.V_reset), refr(d.refractory_steps),
+        zero(0.0), one(1.0);
+    constexpr auto al = sx::element_aligned;
+    std::size_t k = 0;
+    for (; k + L <= n; k += L) {
+      V v(Vm + k, al), e(ex + k, al), h(ih + k, al), c0(i0 + k, al), c1(i1 + k, al), rr(r + k, al);
+      const auto active = rr == zero;
+      const V v_int = v * P22 + e * P21_ex + h * P21_in + (I_e + c0) * P20;
+      sx::where(active, v) = v_int;
+      sx::where(!active, rr) = rr - one;
+      e = e * P11_ex;
+      e = e + one_minus * c1;
+      e = e + V(in_ex + k, al);
+      h = h * P11_in;
+      h = h + V(in_in + k, al);
+      const auto fire = v >= V_th;
+      sx::where(fire, v) = V_reset;
+      sx::where(fire, rr) = refr;
+      v.copy_to(Vm + k, al);
+      e.copy_to(ex + k, al);
+      h.copy_to(ih + k, al);
+      rr.copy_to(r + k, al);
+      for (std::size_t l = 0; l < L; ++l) fired[k + l] = fire[l];
+      std::copy(in_0 + k, in_0 + k + L, i0 + k);
+      std::copy(in_1 + k, in_1 + k + L, i1 + k);
+    }
+    for (; k < n; ++k) {  // the last nodes, one by one
+      double v = Vm[k], rr = r[k];
+      if (rr == 0.0)
+        v = v * d.P22 + ex[k] * d.P21_ex + ih[k] * d.P21_in + (d.I_e + i0[k]) * d.P20;
+      else
+        rr -= 1.0;
+      ex[k] *= d.P11_ex;
+      ex[k] += (1.0 - d.P11_ex) * i1[k];
+      ex[k] += in_ex[k];
+      ih[k] *= d.P11_in;
+      ih[k] += in_in[k];
+      const bool fire = v >= th;
+      Vm[k] = fire ? d.V_reset : v;
+      r[k] = fire ? d.refractory_steps : rr;
+      fired[k] = fire;
+      i0[k] = in_0[k];
+      i1[k] = in_1[k];
+    }
+  }
   static unsigned update(srow s, const derived& d, inputs in, const node_rng* rng) {
     if (s[S::r] == 0.0)
       s[S::V_m] = s[S::V_m] * d.P22 + s[S::I_syn_ex] * d.P21_ex + s[S::I_syn_in] * d.P21_in +
