@@ -15,7 +15,9 @@
 // Spikes of either sign share one input (no excitatory/inhibitory split). V_m, V_th, V_reset and
 // V_min are stored relative to E_L (NEST's convention); V_min defaults to -DBL_MAX as in NEST.
 
+#include <algorithm>
 #include <array>
+#include <experimental/simd>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -75,6 +77,39 @@ struct iaf_psc_delta {
     bool refractory_input;
   };
   static derived prepare(const prow<iaf_psc_delta>& p, double dt);
+
+  /// update() for n nodes sharing d, in SIMD lanes (bitwise as update(); refractory_input: node by node).
+  static void update_bulk(double* const* st, std::size_t n, const derived& d, const double* in, std::size_t stride,
+                          std::uint8_t* fired) {
+    std::size_t k = 0;
+    if (!d.refractory_input) {
+      namespace sx = std::experimental;
+      using V = sx::native_simd<double>;
+      constexpr std::size_t L = V::size();
+      constexpr auto al = sx::element_aligned;
+      double* const Vm = st[S::V_m];
+      double* const Ist = st[S::I_stim];
+      double* const r = st[S::r];
+      const V P30(d.P30), P33(d.P33), I_e(d.I_e), V_min(d.V_min), V_th(d.V_th), V_reset(d.V_reset),
+          refr(d.refractory_steps), zero(0.0), one(1.0);
+      for (; k + L <= n; k += L) {
+        V v(Vm + k, al), is(Ist + k, al), rr(r + k, al);
+        const auto active = rr == zero;
+        V v_int = P30 * (is + I_e) + P33 * v + V(in + k, al);
+        sx::where(v_int < V_min, v_int) = V_min;
+        sx::where(active, v) = v_int;
+        sx::where(!active, rr) = rr - one;
+        const auto fire = v >= V_th;
+        sx::where(fire, v) = V_reset;
+        sx::where(fire, rr) = refr;
+        v.copy_to(Vm + k, al);
+        rr.copy_to(r + k, al);
+        for (std::size_t l = 0; l < L; ++l) fired[k + l] = fire[l];
+        std::copy(in + stride + k, in + stride + k + L, Ist + k);
+      }
+    }
+    for (; k < n; ++k) fired[k] = static_cast<std::uint8_t>(update(srow{st, k}, d, inputs{in + k, stride}));
+  }
 
   static unsigned update(srow s, const derived& d, inputs in) {
     if (s[S::r] == 0.0) {
