@@ -17,96 +17,33 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "net_common.hpp"
 #include "nestor/nestor.hpp"
 
 int main(int argc, char** argv) {
-  using namespace nestor::literals;
-  using bench::clock_type, bench::seconds_since;
-  long order = 2500;
-  int threads = 1;
-  double T = 1000.0;
-  unsigned long seed = 12345;
-  std::string spikes_file;
-  bool tsv = false;
+  bench::options o;
   double V_reset = 0.0;
-  for (int k = 1; k < argc; ++k) {
-    const std::string a = argv[k];
-    auto next = [&]() -> const char* {
-      if (k + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++k];
-    };
-    if (a == "--order") order = std::atol(next());
-    else if (a == "--threads") threads = std::atoi(next());
-    else if (a == "--T") T = std::atof(next());
-    else if (a == "--seed") seed = std::strtoul(next(), nullptr, 10);
-    else if (a == "--spikes") spikes_file = next();
-    else if (a == "--tsv") tsv = true;
-    else if (a == "--V_reset") V_reset = std::atof(next());
-    else {
-      std::fprintf(stderr,
-                   "usage: %s [--order N] [--threads T] [--T ms] [--seed S] [--V_reset mV] [--spikes FILE] [--tsv]\n",
-                   argv[0]);
-      return a == "--help" || a == "-h" ? 0 : 2;
-    }
-  }
-  const long NE = 4 * order, NI = order, CE = NE / 10, CI = NI / 10;
+  o.parse(argc, argv, "[--order N] [--threads T] [--T ms] [--seed S] [--V_reset mV] [--spikes FILE] [--tsv]",
+          [&](const std::string& a, auto&& next) {
+            if (a != "--V_reset") return false;
+            V_reset = std::atof(next());
+            return true;
+          });
+  const long NE = 4 * o.order, NI = o.order, CE = NE / 10, CI = NI / 10;
   const double J_ex = 0.1, g = 5.0, eta = 2.0, theta = 20.0, tau_m = 20.0;  // mV, ms
   const double nu_th = theta / (J_ex * double(CE) * tau_m);
   const double p_rate = 1000.0 * eta * nu_th * double(CE);
-
-  bench::figures f;
-  f.T_ms = T;
-  f.before();
-  auto t0 = clock_type::now();
-  nestor::Simulator sim(0.1_ms, seed, threads);
   const nestor::params neuron{{"C_m", 1.0},         {"tau_m", tau_m}, {"t_ref", 2.0},  {"E_L", 0.0},
                               {"V_reset", V_reset}, {"V_m", 0.0},     {"V_th", theta}};
-  auto E = sim.create("iaf_psc_delta", std::size_t(NE), neuron);
-  auto I = sim.create("iaf_psc_delta", std::size_t(NI), neuron);
-  auto noise = sim.create("poisson_generator", 1, {{"rate", p_rate}});
-  auto sr = sim.create("spike_recorder");
-  f.t_build = seconds_since(t0);
-  f.nodes();
-
-  t0 = clock_type::now();
-  auto all = E + I;
-  sim.connect(noise, all, nestor::rule::all_to_all, {J_ex, 1.5_ms});
-  sim.connect(E, all, nestor::conn_spec::fixed_indegree(CE), {J_ex, 1.5_ms});
-  sim.connect(I, all, nestor::conn_spec::fixed_indegree(CI), {-g * J_ex, 1.5_ms});
-  sim.connect(all, sr);
-  const double t_connect_calls = seconds_since(t0);
-  // Connections are built when the simulation is prepared: one step of simulation includes that.
-  t0 = clock_type::now();
-  sim.simulate(0.1_ms, false);
-  f.t_connect = t_connect_calls + seconds_since(t0);
-  f.network();
-  const std::size_t N = std::size_t(NE + NI);
-  f.synapses = sim.num_connections();
-  f.net_synapses = f.synapses - N;  // minus the generator's connections
-
-  t0 = clock_type::now();
-  nestor::Result res = sim.simulate(nestor::time_q{(T - 0.1) * 1e-3});
-  f.t_sim = seconds_since(t0);
-  const auto sp = res.spikes(sr);
-  // Statistics over the timed call, (0.1 ms, T].
-  f.st = bench::statistics(sp.senders, sp.times, E[0], N, 0.1, T);
-
-  if (!spikes_file.empty()) {
-    std::ofstream out(spikes_file);
-    for (std::size_t k = 0; k < sp.senders.size(); ++k) out << sp.senders[k] << ' ' << sp.times[k] << '\n';
-  }
+  bench::figures f;
+  const std::size_t N = bench::run_brunel("iaf_psc_delta", neuron, J_ex, g, p_rate, o, f);
   std::printf("brunel_delta  order %ld (NE %ld, NI %ld, CE %ld, CI %ld), V_reset %g mV, %d thread(s), T %.0f ms, "
               "seed %lu\n",
-              order, NE, NI, CE, CI, V_reset, threads, T, seed);
-  bench::print(f, N, tsv);
-  std::printf("command: %s --order %ld --threads %d --T %.0f --seed %lu --V_reset %g\n", argv[0], order, threads, T,
-              seed, V_reset);
+              o.order, NE, NI, CE, CI, V_reset, o.threads, o.T, o.seed);
+  bench::print(f, N, o.tsv);
+  std::printf("command: %s --order %ld --threads %d --T %.0f --seed %lu --V_reset %g\n", argv[0], o.order, o.threads,
+              o.T, o.seed, V_reset);
   return 0;
 }

@@ -35,30 +35,19 @@
 int main(int argc, char** argv) {
   using namespace nestor::literals;
   using bench::clock_type, bench::seconds_since;
-  int threads = 1;
-  double T = 1000.0;
-  unsigned long seed = 12345;
+  bench::options o;
+  o.takes_order = false;  // not a Brunel network
   long n = 4000;
-  bool tsv = false;
-  for (int k = 1; k < argc; ++k) {
-    const std::string a = argv[k];
-    auto next = [&]() -> const char* {
-      if (k + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++k];
-    };
-    if (a == "--threads") threads = std::atoi(next());
-    else if (a == "--T") T = std::atof(next());
-    else if (a == "--seed") seed = std::strtoul(next(), nullptr, 10);
-    else if (a == "--n") n = std::atol(next());
-    else if (a == "--tsv") tsv = true;
-    else {
-      std::fprintf(stderr, "usage: %s [--threads T] [--T ms] [--seed S] [--n 4000] [--tsv]\n", argv[0]);
-      return a == "--help" || a == "-h" ? 0 : 2;
-    }
-  }
+  o.parse(argc, argv, "[--threads T] [--T ms] [--seed S] [--n 4000] [--spikes FILE] [--tsv]",
+          [&](const std::string& a, auto&& next) {
+    if (a != "--n") return false;
+    n = std::atol(next());
+    return true;
+  });
+  const int threads = o.threads;
+  const double T = o.T;
+  const unsigned long seed = o.seed;
+  const bool tsv = o.tsv;
   const long NE = n * 4 / 5, NI = n - NE;
   const double tau_m = 20.0, C_m = 200.0, V_th = -50.0, V_reset = -60.0, E_L = -49.0;
   const double we = 60.0 * 0.27 / 10.0, wi = -20.0 * 4.5 / 10.0;  // mV, Brian2's example
@@ -100,6 +89,7 @@ int main(int argc, char** argv) {
   nestor::Result res = sim.simulate(nestor::time_q{(T - 0.1) * 1e-3}, false);
   f.t_sim = seconds_since(t0);
   const auto sp = res.spikes(sr);
+  bench::write_spikes(o.spikes_file, sp);
   f.st = bench::statistics(sp.senders, sp.times, P[0], std::size_t(n), 0.1, T);
 
   std::printf("cuba  %ld iaf_psc_exp (NE %ld, NI %ld), pairwise_bernoulli %.2f, J_ex %.4g pA, J_in %.4g pA, "

@@ -159,4 +159,95 @@ inline void print(const figures& f, std::size_t N, bool tsv) {
   kv("ns_per_event", ns_event);
 }
 
+/// The command-line options the network benchmarks share; `extra(flag, next)` takes a program's own
+/// flags (returns false for an unknown one).
+struct options {
+  long order = 2500;
+  int threads = 1;
+  double T = 1000.0;
+  unsigned long seed = 12345;
+  std::string spikes_file;
+  bool tsv = false;
+  bool takes_order = true;  ///< --order (the Brunel networks' scale) is one of the program's flags
+
+  template <class Extra>
+  void parse(int argc, char** argv, const char* usage, Extra&& extra) {
+    for (int k = 1; k < argc; ++k) {
+      const std::string a = argv[k];
+      auto next = [&]() -> const char* {
+        if (k + 1 >= argc) {
+          std::fprintf(stderr, "%s needs a value\n", a.c_str());
+          std::exit(2);
+        }
+        return argv[++k];
+      };
+      if (a == "--order" && takes_order) order = std::atol(next());
+      else if (a == "--threads") threads = std::atoi(next());
+      else if (a == "--T") T = std::atof(next());
+      else if (a == "--seed") seed = std::strtoul(next(), nullptr, 10);
+      else if (a == "--spikes") spikes_file = next();
+      else if (a == "--tsv") tsv = true;
+      else if (!extra(a, next)) {
+        std::fprintf(stderr, "usage: %s %s\n", argv[0], usage);
+        std::exit(a == "--help" || a == "-h" ? 0 : 2);
+      }
+    }
+  }
+  void parse(int argc, char** argv, const char* usage) {
+    parse(argc, argv, usage, [](const std::string&, auto&&) { return false; });
+  }
+};
+
+/// Writes "sender time" lines when a spikes file was asked for.
+inline void write_spikes(const std::string& file, const nestor::spike_list& sp) {
+  if (file.empty()) return;
+  std::ofstream out(file);
+  for (std::size_t k = 0; k < sp.senders.size(); ++k) out << sp.senders[k] << ' ' << sp.times[k] << '\n';
+}
+
+/// The Brunel network of NEST's brunel_*_nest.py examples with `model` and its parameters: NE = 4 order
+/// excitatory and NI = order inhibitory neurons, fixed in-degree CE = NE/10 and CI = NI/10, weights
+/// J_ex and -g J_ex, delay 1.5 ms, one poisson_generator of rate p_rate to every neuron. Builds, connects
+/// (timing the building of the rows too), runs (0.1 ms, T] and fills f; returns the number of neurons.
+inline std::size_t run_brunel(const char* model, const nestor::params& neuron, double J_ex, double g, double p_rate,
+                              const options& o, figures& f) {
+  using namespace nestor::literals;
+  const long NE = 4 * o.order, NI = o.order, CE = NE / 10, CI = NI / 10;
+  f.T_ms = o.T;
+  f.before();
+  auto t0 = clock_type::now();
+  nestor::Simulator sim(0.1_ms, o.seed, o.threads);
+  auto E = sim.create(model, std::size_t(NE), neuron);
+  auto I = sim.create(model, std::size_t(NI), neuron);
+  auto noise = sim.create("poisson_generator", 1, {{"rate", p_rate}});
+  auto sr = sim.create("spike_recorder");
+  f.t_build = seconds_since(t0);
+  f.nodes();
+
+  t0 = clock_type::now();
+  auto all = E + I;
+  sim.connect(noise, all, nestor::rule::all_to_all, {J_ex, 1.5_ms});
+  sim.connect(E, all, nestor::conn_spec::fixed_indegree(CE), {J_ex, 1.5_ms});
+  sim.connect(I, all, nestor::conn_spec::fixed_indegree(CI), {-g * J_ex, 1.5_ms});
+  sim.connect(all, sr);
+  const double t_connect_calls = seconds_since(t0);
+  // Connections are built when the simulation is prepared: one step of simulation includes that.
+  t0 = clock_type::now();
+  sim.simulate(0.1_ms, false);
+  f.t_connect = t_connect_calls + seconds_since(t0);
+  f.network();
+  const std::size_t N = std::size_t(NE + NI);
+  f.synapses = sim.num_connections();
+  f.net_synapses = f.synapses - N;  // minus the generator's connections
+
+  t0 = clock_type::now();
+  nestor::Result res = sim.simulate(nestor::time_q{(o.T - 0.1) * 1e-3});
+  f.t_sim = seconds_since(t0);
+  const auto sp = res.spikes(sr);
+  // Statistics over the timed call, (0.1 ms, T].
+  f.st = statistics(sp.senders, sp.times, E[0], N, 0.1, o.T);
+  write_spikes(o.spikes_file, sp);
+  return N;
+}
+
 }  // namespace bench

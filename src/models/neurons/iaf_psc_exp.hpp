@@ -133,23 +133,9 @@ struct iaf_psc_exp {
       std::copy(in_0 + k, in_0 + k + L, i0 + k);
       std::copy(in_1 + k, in_1 + k + L, i1 + k);
     }
-    for (; k < n; ++k) {  // the last nodes, one by one
-      double v = Vm[k], rr = r[k];
-      if (rr == 0.0)
-        v = v * d.P22 + ex[k] * d.P21_ex + ih[k] * d.P21_in + (d.I_e + i0[k]) * d.P20;
-      else
-        rr -= 1.0;
-      ex[k] *= d.P11_ex;
-      ex[k] += (1.0 - d.P11_ex) * i1[k];
-      ex[k] += in_ex[k];
-      ih[k] *= d.P11_in;
-      ih[k] += in_in[k];
-      const bool fire = v >= th;
-      Vm[k] = fire ? d.V_reset : v;
-      r[k] = fire ? d.refractory_steps : rr;
-      fired[k] = fire;
-      i0[k] = in_0[k];
-      i1[k] = in_1[k];
+    for (; k < n; ++k) {  // the last nodes, one by one, through the per-node update
+      double* cols[S::n] = {Vm, ex, ih, i0, i1, r};
+      fired[k] = static_cast<std::uint8_t>(update(srow{cols, k}, d, inputs{in + k, stride}, nullptr));
     }
   }
   static unsigned update(srow s, const derived& d, inputs in, const node_rng* rng) {
