@@ -11,7 +11,9 @@ The networks (each program's head comment has the full description):
   brunel_delta  bench/brunel_delta.cpp: NEST's brunel_delta_nest.py (iaf_psc_delta, fixed in-degree,
                 Poisson input), full scale (order 2500: 12,500 neurons, 15.6 million synapses) and 1/5;
                 at 1/5 also with V_reset 10 mV (Brunel 2000, Brian2's Brunel_2000.py) instead of NEST's 0
-  brunel_alpha  bench/brunel.cpp: NEST's brunel_alpha_nest.py (iaf_psc_alpha), full scale
+  brunel_alpha  bench/brunel.cpp: NEST's brunel_alpha_nest.py (iaf_psc_alpha), full scale and 1/5; next to
+                NEST 3.9.0's figures for the same network on this machine kind (NEST is not installable
+                here: tests/validation/nest_reference/brunel_nest.txt)
 
   peer          bench/peer_networks_brian2.py: the same networks in Brian2, cpp_standalone with 1 and 2
                 OpenMP threads (and runtime mode for cuba)
@@ -40,6 +42,9 @@ from benchlib import PY, ROOT, figures, machine, table
 
 
 COLS = ("n1", "n2", "sa1", "sa2", "rt")
+# NEST 3.9.0 on the same network and machine kind (tests/validation/nest_reference/brunel_nest.txt, medians):
+# order -> (simulate 1 thread, simulate 2 threads, peak memory 1 thread), in s and MiB.
+NEST_BRUNEL_ALPHA = {"500": (2.869, 1.703, 229.1), "2500": (38.998, 17.824, 1178.4)}
 HEADS = ("nestor 1t", "nestor 2t", "B2 sa 1t", "B2 sa 2t", "B2 runtime")
 RATIOS = (("n1", "sa1", "n1/sa1"), ("n2", "sa2", "n2/sa2"), ("n1", "rt", "n1/rt"))
 
@@ -135,6 +140,9 @@ def main():
         ("brunel_delta, 1/5 scale, V_reset 10 mV (Brunel 2000 and Brian2's Brunel_2000.py; NEST's example: 0 mV)",
          "brunel_delta", ["--order", "500", "--V_reset", "10"], ["brunel_delta", "--order", "500", "--V_reset", "10"],
          3 if quick else 5, 3 if quick else 5, False),
+        ("brunel_alpha, 1/5 scale: order 500, 2500 iaf_psc_alpha, CE 200, CI 50, 1000 ms",
+         "brunel", ["--order", "500"], ["brunel_alpha", "--order", "500"], 3 if quick else 5, 3 if quick else 5,
+         False),
     ] + full
 
     for title, prog, nargs, pargs, reps_n, reps_b, with_rt in cases:
@@ -207,6 +215,15 @@ def main():
         t.row("memory per synapse (heap held)", vals("bytes_per_synapse"), "B", allr, note="mallinfo2 difference")
         t.row("  the same from the resident set", vals("bytes_per_synapse_rss"), "B", allr,
               note="nestor: the rows reuse pages create() freed" if prog == "cuba" else "")
+        if "simulate_s" in res.get("n2", {}):
+            t.text(f"nestor 2 threads vs 1: simulate {res['n1']['simulate_s'] / res['n2']['simulate_s']:.2f}x faster "
+                   f"(medians; fastest runs {res['n1']['simulate_min_s'] / res['n2']['simulate_min_s']:.2f}x)")
+        if prog == "brunel":
+            nest1, nest2, nest_mib = NEST_BRUNEL_ALPHA[nargs[1]]
+            t.text(f"NEST 3.9.0 (nest_reference/brunel_nest.txt, this machine kind): simulate {nest1:.3g} s (1t), "
+                   f"{nest2:.3g} s (2t), peak {nest_mib:.0f} MiB; nestor/NEST: simulate "
+                   f"{res['n1']['simulate_s'] / nest1:.3f} (1t), {res['n2']['simulate_s'] / nest2:.3f} (2t), "
+                   f"peak memory {res['n1']['peak_mib'] / nest_mib:.3f}")
         t.row("whole process, start to exit (wall)", walls, "s", allr,
               note="B2 sa: Python + codegen + compile + one binary run")
         if have_brian:
@@ -231,7 +248,8 @@ def main():
         f"machine  {info['cpu']}, nproc {info['nproc']}, {info['mem']}, Linux {info['kernel']}, load average at "
         f"start {info['load']} (other work on the machine shows up as noise, 2-thread runs suffer most)",
         f"software {info['g++']}; Python {info['python']}; Brian2 {info['brian2']}; nestor {info['nestor']}",
-        "compile  nestor -O3 (no -march, no fast-math: NEST parity); Brian2 standalone its defaults "
+        "compile  nestor -O3 -march=native -ffp-contract=off (IEEE arithmetic, no fast-math: NEST parity); "
+        "Brian2 standalone its defaults "
         "(-O3 -ffast-math -march=native)",
         "columns  nestor with 1 and 2 threads; Brian2 cpp_standalone (sa) with 1 and 2 OpenMP threads; Brian2 "
         "runtime (cython); ratios nestor/Brian2",

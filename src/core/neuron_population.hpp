@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <array>
+#include <concepts>
+#include <cstdint>
 #include <vector>
 
 #include "core/population.hpp"
@@ -57,13 +59,15 @@ concept model_needs_rng = requires {
   requires M::needs_rng;
 };
 
-/// A model may also offer `update_bulk(double* const* state, n, const derived&, const double* in, stride,
-/// std::uint8_t* fired)`: its update of n consecutive nodes that share their constants, vectorised;
-/// it must give bitwise the results of the per-node update.
+/// A model may also offer `std::size_t update_bulk(double* const* state, n, const derived&, double* in,
+/// stride, std::uint32_t* fired)`: its update of n consecutive nodes that share their constants,
+/// vectorised (core/bulk_update.hpp). It clears the input columns it reads, writes the indices of the
+/// nodes that spiked (one spike each, ascending) to `fired` and returns their count; it must give
+/// bitwise the results of the per-node update.
 template <class M>
-concept model_has_bulk_update = requires(double* const* st, const typename M::derived& d, const double* in,
-                                         std::uint8_t* fired) {
-  M::update_bulk(st, std::size_t{}, d, in, std::size_t{}, fired);
+concept model_has_bulk_update = requires(double* const* st, const typename M::derived& d, double* in,
+                                         std::uint32_t* fired) {
+  { M::update_bulk(st, std::size_t{}, d, in, std::size_t{}, fired) } -> std::same_as<std::size_t>;
 };
 
 template <class M>
@@ -212,16 +216,15 @@ class neuron_population final : public population {
       double* in = ctx.rb.row(step) + sl.channel_base;  // channel c of node i: in[c * (hi - lo) + i - lo]
       if constexpr (model_has_bulk_update<M>) {
         if (Homogeneous && !Random) {
-          // The model's vectorised update of the thread's nodes, then their spikes in node order.
-          std::vector<std::uint8_t>& fired = fired_[std::size_t(ctx.thread)];
+          // The model's vectorised update of the thread's nodes (which clears their inputs), then their
+          // spikes in node order.
+          std::vector<std::uint32_t>& fired = fired_[std::size_t(ctx.thread)];
           fired.resize(hi - lo);
           std::array<double*, S::n> at{};
           for (std::size_t k = 0; k < S::n; ++k) at[k] = cols[k] + lo;
-          M::update_bulk(at.data(), hi - lo, shared, in, hi - lo, fired.data());
-          for (std::size_t i = lo; i < hi; ++i)
-            if (fired[i - lo])
-              ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), 1, 1.0, event_mode::plain});
-          std::fill(in, in + (hi - lo) * C, 0.0);
+          const std::size_t count = M::update_bulk(at.data(), hi - lo, shared, in, hi - lo, fired.data());
+          for (std::size_t j = 0; j < count; ++j)
+            ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(lo + fired[j]), 1, 1.0, event_mode::plain});
           record(step, ctx.thread);
           continue;
         }
@@ -250,7 +253,7 @@ class neuron_population final : public population {
   std::vector<derived> d_;
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)
-  std::array<std::vector<std::uint8_t>, 256> fired_;  // per thread: who fired this step (bulk update)
+  std::array<std::vector<std::uint32_t>, 256> fired_;  // per thread: who fired this step (bulk update)
 };
 
 }  // namespace nestor::detail

@@ -1,5 +1,6 @@
 #include "core/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -26,6 +27,7 @@ void poisson_table::build(double mean) {
   if (mean == mean_) return;
   mean_ = mean;
   cdf_.clear();
+  std::fill(guide_.begin(), guide_.end(), 0u);
   if (!(mean > 0) || mean > max_mean) return;
   // cdf[k] = P(N <= k); stop once the remaining mass is below rounding.
   double p = std::exp(-mean), c = p;
@@ -35,6 +37,12 @@ void poisson_table::build(double mean) {
     c += p;
     cdf_.push_back(c);
     if (k > mean && p < 1e-17 * c) break;
+  }
+  std::uint32_t k = 0;
+  for (std::size_t j = 0; j < guides; ++j) {
+    const double u = double(j) / double(guides);  // exact: guides is a power of two
+    while (k < cdf_.size() && cdf_[k] <= u) ++k;
+    guide_[j] = k;
   }
 }
 

@@ -56,15 +56,18 @@ unsigned poisson_draw(philox_stream& g, double mean);
 
 /// Poisson counts of one mean by inversion of a precomputed distribution function: for drawing many
 /// counts of the same mean (a poisson_generator's trains in one step). Exact to rounding; means above
-/// max_mean fall back to poisson_draw.
+/// max_mean fall back to poisson_draw. A guide table (the counts at u = j / 1024) starts the search next
+/// to the answer, so a draw costs one or two comparisons and almost never a mispredicted branch; the
+/// result is the same as a search from 0.
 class poisson_table {
  public:
   static constexpr double max_mean = 500.0;
+  static constexpr std::size_t guides = 1024;
   void build(double mean);
   double mean() const { return mean_; }
-  /// The count for a uniform u in [0, 1) (only for mean <= max_mean).
+  /// The count for a uniform u in [0, 1) (only for mean <= max_mean): the number of cdf entries <= u.
   unsigned operator()(double u) const {
-    unsigned k = 0;
+    unsigned k = guide_[static_cast<std::size_t>(u * double(guides))];
     const auto n = static_cast<unsigned>(cdf_.size());
     while (k < n && u >= cdf_[k]) ++k;
     return k;
@@ -73,6 +76,7 @@ class poisson_table {
  private:
   double mean_ = -1.0;
   std::vector<double> cdf_;
+  std::vector<std::uint32_t> guide_ = std::vector<std::uint32_t>(guides, 0);  // #{k : cdf[k] <= j / guides}
 };
 
 }  // namespace nestor::detail

@@ -13,10 +13,10 @@
 
 #include <algorithm>
 #include <array>
-#include <experimental/simd>
 #include <limits>
 #include <optional>
 
+#include "core/bulk_update.hpp"
 #include "core/neuron_population.hpp"
 #include "models/neurons/iaf_propagator.hpp"
 
@@ -80,12 +80,10 @@ struct iaf_psc_alpha {
 
   /// update() for n nodes sharing d, in SIMD lanes: the same operations in the same order per node,
   /// so the results are bitwise those of update().
-  static void update_bulk(double* const* st, std::size_t n, const derived& d, const double* in, std::size_t stride,
-                          std::uint8_t* fired) {
-    namespace sx = std::experimental;
-    using V = sx::native_simd<double>;
-    constexpr std::size_t L = V::size();
-    constexpr auto al = sx::element_aligned;
+  static std::size_t update_bulk(double* const* st, std::size_t n, const derived& d, double* in,
+                                 std::size_t stride, std::uint32_t* fired) {
+    using bulk::V;
+    constexpr auto al = bulk::al;
     double* const Vm = st[S::V_m];
     double* const Iex = st[S::I_syn_ex];
     double* const Iin = st[S::I_syn_in];
@@ -93,46 +91,42 @@ struct iaf_psc_alpha {
     double* const din = st[S::dI_in];
     double* const Ist = st[S::I_stim];
     double* const r = st[S::r];
-    const double* const in_ex = in;
-    const double* const in_in = in + stride;
-    const double* const in_I = in + 2 * stride;
+    double* const in_ex = in;
+    double* const in_in = in + stride;
+    double* const in_I = in + 2 * stride;
     const V P30(d.P30), P31_ex(d.P31_ex), P32_ex(d.P32_ex), P31_in(d.P31_in), P32_in(d.P32_in),
         expm1_tau_m(d.expm1_tau_m), I_e(d.I_e), V_min(d.V_min), P21_ex(d.P21_ex), P22_ex(d.P22_ex),
         P11_ex(d.P11_ex), P21_in(d.P21_in), P22_in(d.P22_in), P11_in(d.P11_in), EPSC(d.EPSC_init),
         IPSC(d.IPSC_init), V_th(d.V_th), V_reset(d.V_reset), refr(d.refractory_steps), zero(0.0), one(1.0);
-    std::size_t k = 0;
-    for (; k + L <= n; k += L) {
+    std::size_t k = 0, count = 0;
+    for (; k + bulk::lanes <= n; k += bulk::lanes) {
       V v(Vm + k, al), ie(Iex + k, al), ii(Iin + k, al), de(dex + k, al), di(din + k, al), is(Ist + k, al),
           rr(r + k, al);
       const auto active = rr == zero;
       V v_int = P30 * (is + I_e) + P31_ex * de + P32_ex * ie + P31_in * di + P32_in * ii + expm1_tau_m * v + v;
-      sx::where(v_int < V_min, v_int) = V_min;
-      sx::where(active, v) = v_int;
-      sx::where(!active, rr) = rr - one;
+      bulk::where(v_int < V_min, v_int) = V_min;
+      bulk::where(active, v) = v_int;
+      bulk::where(!active, rr) = rr - one;
       ie = P21_ex * de + P22_ex * ie;
       de = de * P11_ex;
-      de = de + EPSC * V(in_ex + k, al);
+      de = de + EPSC * bulk::take(in_ex + k);
       ii = P21_in * di + P22_in * ii;
       di = di * P11_in;
-      di = di + IPSC * V(in_in + k, al);
+      di = di + IPSC * bulk::take(in_in + k);
       const auto fire = v >= V_th;
-      sx::where(fire, v) = V_reset;
-      sx::where(fire, rr) = refr;
+      bulk::where(fire, v) = V_reset;
+      bulk::where(fire, rr) = refr;
       v.copy_to(Vm + k, al);
       ie.copy_to(Iex + k, al);
       ii.copy_to(Iin + k, al);
       de.copy_to(dex + k, al);
       di.copy_to(din + k, al);
       rr.copy_to(r + k, al);
-      for (std::size_t l = 0; l < L; ++l) fired[k + l] = fire[l];
-      std::copy(in_I + k, in_I + k + L, Ist + k);
+      bulk::take(in_I + k).copy_to(Ist + k, al);
+      count = bulk::note_fired(fire, k, fired, count);
     }
-    for (; k < n; ++k) {  // the last nodes, one by one, through the per-node update
-      double* cols[S::n] = {Vm, Iex, Iin, dex, din, Ist, r};
-      fired[k] = static_cast<std::uint8_t>(update(srow{cols, k}, d, inputs{in + k, stride}));
-    }
+    return bulk::tail<iaf_psc_alpha>(st, k, n, d, in, stride, fired, count);
   }
-
   static unsigned update(srow s, const derived& d, inputs in) {
     if (s[S::r] == 0.0) {
       double v = d.P30 * (s[S::I_stim] + d.I_e) + d.P31_ex * s[S::dI_ex] + d.P32_ex * s[S::I_syn_ex] +

@@ -17,11 +17,11 @@
 
 #include <algorithm>
 #include <array>
-#include <experimental/simd>
 #include <cmath>
 #include <limits>
 #include <optional>
 
+#include "core/bulk_update.hpp"
 #include "core/neuron_population.hpp"
 
 namespace nestor::detail {
@@ -79,38 +79,35 @@ struct iaf_psc_delta {
   static derived prepare(const prow<iaf_psc_delta>& p, double dt);
 
   /// update() for n nodes sharing d, in SIMD lanes (bitwise as update(); refractory_input: node by node).
-  static void update_bulk(double* const* st, std::size_t n, const derived& d, const double* in, std::size_t stride,
-                          std::uint8_t* fired) {
-    std::size_t k = 0;
+  static std::size_t update_bulk(double* const* st, std::size_t n, const derived& d, double* in,
+                                 std::size_t stride, std::uint32_t* fired) {
+    std::size_t k = 0, count = 0;
     if (!d.refractory_input) {
-      namespace sx = std::experimental;
-      using V = sx::native_simd<double>;
-      constexpr std::size_t L = V::size();
-      constexpr auto al = sx::element_aligned;
+      using bulk::V;
+      constexpr auto al = bulk::al;
       double* const Vm = st[S::V_m];
       double* const Ist = st[S::I_stim];
       double* const r = st[S::r];
       const V P30(d.P30), P33(d.P33), I_e(d.I_e), V_min(d.V_min), V_th(d.V_th), V_reset(d.V_reset),
           refr(d.refractory_steps), zero(0.0), one(1.0);
-      for (; k + L <= n; k += L) {
+      for (; k + bulk::lanes <= n; k += bulk::lanes) {
         V v(Vm + k, al), is(Ist + k, al), rr(r + k, al);
         const auto active = rr == zero;
-        V v_int = P30 * (is + I_e) + P33 * v + V(in + k, al);
-        sx::where(v_int < V_min, v_int) = V_min;
-        sx::where(active, v) = v_int;
-        sx::where(!active, rr) = rr - one;
+        V v_int = P30 * (is + I_e) + P33 * v + bulk::take(in + k);
+        bulk::where(v_int < V_min, v_int) = V_min;
+        bulk::where(active, v) = v_int;
+        bulk::where(!active, rr) = rr - one;
         const auto fire = v >= V_th;
-        sx::where(fire, v) = V_reset;
-        sx::where(fire, rr) = refr;
+        bulk::where(fire, v) = V_reset;
+        bulk::where(fire, rr) = refr;
         v.copy_to(Vm + k, al);
         rr.copy_to(r + k, al);
-        for (std::size_t l = 0; l < L; ++l) fired[k + l] = fire[l];
-        std::copy(in + stride + k, in + stride + k + L, Ist + k);
+        bulk::take(in + stride + k).copy_to(Ist + k, al);
+        count = bulk::note_fired(fire, k, fired, count);
       }
     }
-    for (; k < n; ++k) fired[k] = static_cast<std::uint8_t>(update(srow{st, k}, d, inputs{in + k, stride}));
+    return bulk::tail<iaf_psc_delta>(st, k, n, d, in, stride, fired, count);
   }
-
   static unsigned update(srow s, const derived& d, inputs in) {
     if (s[S::r] == 0.0) {
       double v = d.P30 * (s[S::I_stim] + d.I_e) + d.P33 * s[S::V_m] + in[0];

@@ -20,11 +20,11 @@
 
 #include <algorithm>
 #include <array>
-#include <experimental/simd>
 #include <limits>
 #include <cmath>
 #include <optional>
 
+#include "core/bulk_update.hpp"
 #include "core/neuron_population.hpp"
 
 namespace nestor::detail {
@@ -90,53 +90,48 @@ struct iaf_psc_exp {
 
   /// update() for n nodes sharing d (hard threshold), in SIMD lanes: the same operations in the same
   /// order per node, so the results are bitwise those of update().
-  static void update_bulk(double* const* st, std::size_t n, const derived& d, const double* in, std::size_t stride,
-                          std::uint8_t* fired) {
-    namespace sx = std::experimental;
-    using V = sx::native_simd<double>;
-    constexpr std::size_t L = V::size();
+  static std::size_t update_bulk(double* const* st, std::size_t n, const derived& d, double* in,
+                                 std::size_t stride, std::uint32_t* fired) {
+    using bulk::V;
+    constexpr auto al = bulk::al;
     double* const Vm = st[S::V_m];
     double* const ex = st[S::I_syn_ex];
     double* const ih = st[S::I_syn_in];
     double* const i0 = st[S::I_0];
     double* const i1 = st[S::I_1];
     double* const r = st[S::r];
-    const double* const in_ex = in;
-    const double* const in_in = in + stride;
-    const double* const in_0 = in + 2 * stride;
-    const double* const in_1 = in + 3 * stride;
+    double* const in_ex = in;
+    double* const in_in = in + stride;
+    double* const in_0 = in + 2 * stride;
+    double* const in_1 = in + 3 * stride;
     const double th = d.hard_threshold ? d.V_th : std::numeric_limits<double>::infinity();
     const V P22(d.P22), P21_ex(d.P21_ex), P21_in(d.P21_in), P20(d.P20), I_e(d.I_e), P11_ex(d.P11_ex),
         P11_in(d.P11_in), one_minus(1.0 - d.P11_ex), V_th(th), V_reset(d.V_reset), refr(d.refractory_steps),
         zero(0.0), one(1.0);
-    constexpr auto al = sx::element_aligned;
-    std::size_t k = 0;
-    for (; k + L <= n; k += L) {
+    std::size_t k = 0, count = 0;
+    for (; k + bulk::lanes <= n; k += bulk::lanes) {
       V v(Vm + k, al), e(ex + k, al), h(ih + k, al), c0(i0 + k, al), c1(i1 + k, al), rr(r + k, al);
       const auto active = rr == zero;
       const V v_int = v * P22 + e * P21_ex + h * P21_in + (I_e + c0) * P20;
-      sx::where(active, v) = v_int;
-      sx::where(!active, rr) = rr - one;
+      bulk::where(active, v) = v_int;
+      bulk::where(!active, rr) = rr - one;
       e = e * P11_ex;
       e = e + one_minus * c1;
-      e = e + V(in_ex + k, al);
+      e = e + bulk::take(in_ex + k);
       h = h * P11_in;
-      h = h + V(in_in + k, al);
+      h = h + bulk::take(in_in + k);
       const auto fire = v >= V_th;
-      sx::where(fire, v) = V_reset;
-      sx::where(fire, rr) = refr;
+      bulk::where(fire, v) = V_reset;
+      bulk::where(fire, rr) = refr;
       v.copy_to(Vm + k, al);
       e.copy_to(ex + k, al);
       h.copy_to(ih + k, al);
       rr.copy_to(r + k, al);
-      for (std::size_t l = 0; l < L; ++l) fired[k + l] = fire[l];
-      std::copy(in_0 + k, in_0 + k + L, i0 + k);
-      std::copy(in_1 + k, in_1 + k + L, i1 + k);
+      bulk::take(in_0 + k).copy_to(i0 + k, al);
+      bulk::take(in_1 + k).copy_to(i1 + k, al);
+      count = bulk::note_fired(fire, k, fired, count);
     }
-    for (; k < n; ++k) {  // the last nodes, one by one, through the per-node update
-      double* cols[S::n] = {Vm, ex, ih, i0, i1, r};
-      fired[k] = static_cast<std::uint8_t>(update(srow{cols, k}, d, inputs{in + k, stride}, nullptr));
-    }
+    return bulk::tail<iaf_psc_exp>(st, k, n, d, in, stride, fired, count);
   }
   static unsigned update(srow s, const derived& d, inputs in, const node_rng* rng) {
     if (s[S::r] == 0.0)

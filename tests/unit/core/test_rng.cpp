@@ -56,3 +56,39 @@ TEST_P(PoissonDraw, MeanAndVarianceMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Means, PoissonDraw, ::testing::Values(0.01, 1.5, 8.0, 29.0, 45.0, 500.0));
+
+// The guided table returns what a plain search of P(N <= k) from k = 0 returns, at every u where the
+// answer changes (each cdf value and the double just below it) and at random u.
+class PoissonTable : public ::testing::TestWithParam<double> {};
+
+TEST_P(PoissonTable, GuidedLookupEqualsSearchFromZero) {
+  const double mean = GetParam();
+  poisson_table table;
+  table.build(mean);
+  std::vector<double> cdf;
+  double p = std::exp(-mean), c = p;
+  cdf.push_back(c);
+  for (unsigned k = 1; k < 100000; ++k) {
+    p *= mean / k;
+    c += p;
+    cdf.push_back(c);
+    if (k > mean && p < 1e-17 * c) break;
+  }
+  auto search = [&](double u) {
+    unsigned k = 0;
+    while (k < cdf.size() && u >= cdf[k]) ++k;
+    return k;
+  };
+  std::vector<double> us;
+  for (double x : cdf)
+    if (x < 1.0) {
+      us.push_back(x);
+      us.push_back(std::nextafter(x, 0.0));
+    }
+  for (int j = 0; j <= 1024; ++j) us.push_back(std::min(double(j) / 1024.0, std::nextafter(1.0, 0.0)));
+  philox_stream g(5, 1, rng_purpose::parameter, 0);
+  for (int k = 0; k < 100000; ++k) us.push_back(g.uniform());
+  for (double u : us) ASSERT_EQ(table(u), search(u)) << "mean " << mean << ", u " << u;
+}
+
+INSTANTIATE_TEST_SUITE_P(Means, PoissonTable, ::testing::Values(0.001, 0.3, 1.78, 8.0, 45.0, 500.0));
