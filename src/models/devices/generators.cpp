@@ -1,5 +1,7 @@
 #include "models/devices/generators.hpp"
 
+#include "models/registration.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,7 +16,7 @@ constexpr std::int64_t current_lookahead = 2;
 std::vector<param_spec> dc_table() {
   return device_base::window_params({{"amplitude", 0.0, unit::pA, check::any, "amplitude of the current"}});
 }
-std::vector<param_spec> poisson_table() {
+std::vector<param_spec> poisson_generator_table() {
   return device_base::window_params({
       {"rate", 0.0, unit::Hz, check::nonnegative, "mean firing rate of each train"},
       {"rng_seed", -1.0, unit::none, check::any,
@@ -44,8 +46,8 @@ void dc_generator::update(std::int64_t from, std::int64_t to, update_context& ct
 
 poisson_generator::poisson_generator(std::uint32_t first, std::size_t n, double dt)
     : device_base(first, n, dt,
-                  make_description("poisson_generator", node_kind::spike_generator, poisson_table()),
-                  poisson_table()) {}
+                  make_description("poisson_generator", node_kind::spike_generator, poisson_generator_table()),
+                  poisson_generator_table()) {}
 
 std::uint64_t poisson_generator::stream_seed(std::size_t i, std::uint64_t sim_seed) const {
   const double s = param(i, RNG_SEED);
@@ -158,5 +160,11 @@ void spike_generator::update(std::int64_t from, std::int64_t to, update_context&
 }
 
 void spike_generator::reset() { std::fill(pos_.begin(), pos_.end(), 0); }
+
+void register_generators(model_registry& reg) {
+  add_device<dc_generator>(reg);
+  add_device<poisson_generator>(reg);
+  add_device<spike_generator>(reg);
+}
 
 }  // namespace nestor::detail

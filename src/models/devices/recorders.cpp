@@ -1,5 +1,7 @@
 #include "models/devices/recorders.hpp"
 
+#include "models/registration.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -174,6 +176,12 @@ recorder_record spike_recorder::finish() {
   senders_.clear();
   times_.clear();
   return r;
+}
+
+void register_recorders(model_registry& reg) {
+  add_device<multimeter>(reg, false);
+  add_device<multimeter>(reg, true);
+  add_device<spike_recorder>(reg);
 }
 
 }  // namespace nestor::detail

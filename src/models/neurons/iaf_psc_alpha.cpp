@@ -1,5 +1,7 @@
 #include "models/neurons/iaf_psc_alpha.hpp"
 
+#include "models/registration.hpp"
+
 #include "models/neurons/iaf_checks.hpp"
 
 #include <cmath>
@@ -35,5 +37,7 @@ iaf_psc_alpha::derived iaf_psc_alpha::prepare(const prow<iaf_psc_alpha>& p, doub
   d.refractory_steps = std::round(p[P::t_ref] / h);
   return d;
 }
+
+void register_iaf_psc_alpha(model_registry& reg) { add_neuron<iaf_psc_alpha>(reg, unit::pA); }
 
 }  // namespace nestor::detail

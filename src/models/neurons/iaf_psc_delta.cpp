@@ -1,5 +1,7 @@
 #include "models/neurons/iaf_psc_delta.hpp"
 
+#include "models/registration.hpp"
+
 #include <cmath>
 
 #include "models/neurons/iaf_checks.hpp"
@@ -25,5 +27,7 @@ iaf_psc_delta::derived iaf_psc_delta::prepare(const prow<iaf_psc_delta>& p, doub
   d.refractory_input = p[P::refractory_input] != 0.0;
   return d;
 }
+
+void register_iaf_psc_delta(model_registry& reg) { add_neuron<iaf_psc_delta>(reg, unit::mV); }
 
 }  // namespace nestor::detail

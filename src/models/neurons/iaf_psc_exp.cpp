@@ -1,5 +1,7 @@
 #include "models/neurons/iaf_psc_exp.hpp"
 
+#include "models/registration.hpp"
+
 #include "models/neurons/iaf_checks.hpp"
 
 #include <cmath>
@@ -31,5 +33,7 @@ iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) 
   d.escape_noise = p[P::delta] > 1e-10;
   return d;
 }
+
+void register_iaf_psc_exp(model_registry& reg) { add_neuron<iaf_psc_exp>(reg, unit::pA); }
 
 }  // namespace nestor::detail
