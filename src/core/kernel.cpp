@@ -1,11 +1,11 @@
 #include "core/kernel.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <limits>
-
-#include <omp.h>
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
@@ -14,11 +14,14 @@
 namespace nestor::detail {
 
 namespace {
-bool is_recorder(node_kind k) { return k == node_kind::analog_recorder || k == node_kind::spike_recorder; }
+bool is_recorder(node_kind k) {
+  return k == node_kind::analog_recorder || k == node_kind::spike_recorder;
+}
 
 /// Splits user values into one parameter list per node: a scalar (or a 1-D array for array-valued
 /// parameters, or strings) applies to every node; otherwise one value per node.
-std::vector<param_list> split_per_node(const model_description& desc, const param_list& params, std::size_t n) {
+std::vector<param_list> split_per_node(const model_description& desc, const param_list& params,
+                                       std::size_t n) {
   std::vector<param_list> out(n);
   for (const auto& [name, v] : params) {
     bool is_array = false;
@@ -121,7 +124,9 @@ const population& kernel::pop_of(std::uint32_t gid) const {
   return *pops_[gid_pop_[gid]];
 }
 
-population& kernel::pop_mut(std::uint32_t gid) { return const_cast<population&>(pop_of(gid)); }
+population& kernel::pop_mut(std::uint32_t gid) {
+  return const_cast<population&>(pop_of(gid));
+}
 
 void kernel::set(const std::vector<std::uint32_t>& gids, const param_list& kv) {
   if (gids.empty()) return;
@@ -140,7 +145,9 @@ void kernel::set(const std::vector<std::uint32_t>& gids, const param_list& kv) {
   }
 }
 
-value kernel::get(std::uint32_t gid, const std::string& name) const { return pop_of(gid).get(local(gid), name); }
+value kernel::get(std::uint32_t gid, const std::string& name) const {
+  return pop_of(gid).get(local(gid), name);
+}
 
 unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
   if (pop_of(pre).kind() == node_kind::current_generator) return unit::none;
@@ -157,7 +164,11 @@ void kernel::prepare(std::int64_t end) {
   }
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
-  for (int t = 0; t < threads_; ++t) rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
+  pq_.resize(std::size_t(threads_));
+  for (int t = 0; t < threads_; ++t) {
+    rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
+    pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
+  }
   build_column_maps();
   const run_info run{dt_, now_, end, seed_};
   for (auto& p : pops_) p->taps.clear();
@@ -186,6 +197,7 @@ void kernel::build_column_maps() {
 
 void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];
+  precise_queue& pq = pq_[std::size_t(t)];
   const connection_store& conns = conns_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_plane = col_plane_[std::size_t(t)];
@@ -204,8 +216,11 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       return data + std::size_t(r) * width;
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & (discard | count_only)) {
-        if (s.flags & count_only) slot_of(s.delay)[s.target] += mult;
+      if (s.flags & (discard | count_only | precise)) {
+        if (s.flags & precise)
+          pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
+        else if (s.flags & count_only)
+          slot_of(s.delay)[s.target] += mult;
         return;
       }
       slot_of(s.delay)[s.target] += w * mult;
@@ -222,7 +237,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     };
     if (e.mode == event_mode::plain) {
-      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only))) {
+      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only | precise))) {
         // A compact row: one weight and delay for all; the hot loop of large networks.
         double* slot = slot_of(row.tmpl->delay);
         const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
@@ -256,11 +271,12 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       if ((gid >> 2) != block_key || rank != block_rank) {
         block_key = gid >> 2;
         block_rank = rank;
-        block = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), block_key, rank);
+        block = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step),
+                                     block_key, rank);
       }
       return philox_stream::to_uniform(block.v[gid & 3]);
     };
-    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only))) {
+    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise))) {
       // A compact row (a generator driving a population with one weight): the hot loop of driven
       // networks. Adding w * 0 changes at most the sign of a zero and saves a mispredicted branch.
       double* slot = slot_of(row.tmpl->delay);
@@ -293,8 +309,8 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     throw bad_value("simulate: T = " + format_number(T) + " ms: expected a value > 0");
   const double steps = T / dt_;
   if (std::abs(steps - std::round(steps)) > 1e-9 * std::max(1.0, steps))
-    throw bad_value("simulate: T = " + format_number(T) + " ms: expected a multiple of dt = " +
-                    format_number(dt_) + " ms");
+    throw bad_value("simulate: T = " + format_number(T) +
+                    " ms: expected a multiple of dt = " + format_number(dt_) + " ms");
   const std::int64_t begin = now_, end = now_ + std::llround(steps);
   prepare(end);
 
@@ -338,8 +354,11 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     on_threads([&](int t) {
       auto& mine = events_[std::size_t(t)];
       mine.clear();
-      update_context ctx{rb_[std::size_t(t)], mine, run, t};
+      precise_queue& pq = pq_[std::size_t(t)];
+      for (std::int64_t k = now_; k < stop; ++k) pq.order(k);
+      update_context ctx{rb_[std::size_t(t)], pq, mine, run, t};
       for (auto& p : pops_) p->update(now_, stop, ctx);
+      for (std::int64_t k = now_; k < stop; ++k) pq.done(k);
     });
     events.clear();
     for (const auto& mine : events_) events.insert(events.end(), mine.begin(), mine.end());
@@ -366,6 +385,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
 void kernel::reset() {
   now_ = 0;
   for (auto& rb : rb_) rb.clear();
+  for (auto& pq : pq_) pq.clear();
   for (auto& p : pops_) p->reset();
 }
 

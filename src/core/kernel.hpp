@@ -100,6 +100,7 @@ class kernel {
   std::vector<std::size_t> channels_;
   std::vector<connection_store> conns_;
   std::vector<ring_buffer> rb_;
+  std::vector<precise_queue> pq_;  // per thread, next to its ring buffer
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
   std::vector<std::vector<std::uint32_t>> col_plane_;  // plane size (owned nodes of the population) per column

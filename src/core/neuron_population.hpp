@@ -59,6 +59,34 @@ concept model_needs_rng = requires {
   requires M::needs_rng;
 };
 
+/// A precise model (NEST's *_ps models) declares `static constexpr bool off_grid_spikes = true;` and
+/// `precise_channel` (the input channel whose spikes arrive with their offsets, port_flags::precise), and
+/// its update is `void update(srow, const derived&, inputs, precise_events, precise_spikes&)`: it sees
+/// the step's spikes of its precise channel earliest first and emits spikes with their offsets.
+template <class M>
+concept model_is_precise = requires {
+  requires M::off_grid_spikes;
+};
+
+/// One node's spikes on its precise channel in one step, earliest first (largest offset first).
+struct precise_events {
+  const precise_input* first;
+  const precise_input* last;
+  const precise_input* begin() const { return first; }
+  const precise_input* end() const { return last; }
+  std::size_t size() const { return std::size_t(last - first); }
+};
+
+/// Where a precise model's spikes go: emit(offset) for a spike `offset` ms before the end of the step.
+struct precise_spikes {
+  std::vector<spike_event>* out;
+  std::int64_t step;
+  std::uint32_t gid;
+  void emit(double offset, std::uint32_t mult = 1) const {
+    out->push_back({step, gid, mult, 1.0, event_mode::plain, offset});
+  }
+};
+
 /// A model may also offer `std::size_t update_bulk(double* const* state, n, const derived&, double* in,
 /// stride, std::uint32_t* fired)`: its update of n consecutive nodes that share their constants,
 /// vectorised (core/bulk_update.hpp). It clears the input columns it reads, writes the indices of the
@@ -224,27 +252,56 @@ class neuron_population final : public population {
           for (std::size_t k = 0; k < S::n; ++k) at[k] = cols[k] + lo;
           const std::size_t count = M::update_bulk(at.data(), hi - lo, shared, in, hi - lo, fired.data());
           for (std::size_t j = 0; j < count; ++j)
-            ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(lo + fired[j]), 1, 1.0, event_mode::plain});
+            ctx.spikes.push_back(
+                {step, first() + static_cast<std::uint32_t>(lo + fired[j]), 1, 1.0, event_mode::plain});
           record(step, ctx.thread);
           continue;
         }
       }
-      for (std::size_t i = lo; i < hi; ++i) {
-        const derived& d = Homogeneous ? shared : d_[i];
-        if constexpr (model_needs_rng<M>) {
-          // Without a node that draws, the model sees a null stream and its random branch compiles away.
-          const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
-          const node_rng rng{ctx.run.seed, gid, step};
-          if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo},
-                                           Random ? &rng : static_cast<const node_rng*>(nullptr)))
-            ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
-        } else {
-          if (const unsigned m = M::update(srow{cols.data(), i}, d, inputs{in + (i - lo), hi - lo}))
-            ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+      if constexpr (model_is_precise<M>) {
+        // The step's precise spikes are ordered by column: the thread's nodes read consecutive ranges.
+        const std::vector<precise_input>& list = ctx.pq.at(step);
+        const auto col0 = static_cast<std::uint32_t>(sl.channel_base + M::precise_channel * (hi - lo));
+        const precise_input* it =
+            std::lower_bound(list.data(), list.data() + list.size(), col0,
+                             [](const precise_input& a, std::uint32_t c) { return a.column < c; });
+        const precise_input* const stop = list.data() + list.size();
+        for (std::size_t i = lo; i < hi; ++i) {
+          const auto col = static_cast<std::uint32_t>(col0 + (i - lo));
+          const precise_input* b = it;
+          while (it != stop && it->column == col) ++it;
+          const precise_spikes out{&ctx.spikes, step, first() + static_cast<std::uint32_t>(i)};
+          M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                    precise_events{b, it}, out);
         }
+      } else {
+        update_nodes<Homogeneous, Random>(step, cols.data(), in, shared, ctx);
       }
       std::fill(in, in + (hi - lo) * C, 0.0);
       record(step, ctx.thread);
+    }
+  }
+
+  /// The per-node update of the thread's nodes in one step (`shared` by value: a local copy stays in
+  /// registers).
+  template <bool Homogeneous, bool Random>
+  void update_nodes(std::int64_t step, double* const* cols, const double* in, const derived shared,
+                    update_context& ctx) {
+    const thread_slice& sl = slices[ctx.thread];
+    const std::size_t lo = sl.lo, hi = sl.hi;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const derived& d = Homogeneous ? shared : d_[i];
+      if constexpr (model_needs_rng<M>) {
+        // Without a node that draws, the model sees a null stream and its random branch compiles away.
+        const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
+        const node_rng rng{ctx.run.seed, gid, step};
+        if (const unsigned m = M::update(srow{cols, i}, d, inputs{in + (i - lo), hi - lo},
+                                         Random ? &rng : static_cast<const node_rng*>(nullptr)))
+          ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
+      } else {
+        if (const unsigned m = M::update(srow{cols, i}, d, inputs{in + (i - lo), hi - lo}))
+          ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+      }
     }
   }
 

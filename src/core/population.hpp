@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/param_table.hpp"
+#include "core/precise_queue.hpp"
 #include "core/ring_buffer.hpp"
 #include "nestor/units.hpp"
 
@@ -19,7 +20,13 @@ namespace nestor::detail {
 
 using param_list = std::vector<std::pair<std::string, value>>;
 
-enum class node_kind : std::uint8_t { neuron, spike_generator, current_generator, analog_recorder, spike_recorder };
+enum class node_kind : std::uint8_t {
+  neuron,
+  spike_generator,
+  current_generator,
+  analog_recorder,
+  spike_recorder
+};
 
 /// How an event travels from a source to its targets.
 enum class event_mode : std::uint8_t {
@@ -34,15 +41,17 @@ struct spike_event {
   std::uint32_t mult;
   double factor;
   event_mode mode;
+  double offset = 0.0;  ///< precise spikes: how long before the end of the step it happened (ms)
 };
 
 /// Flags a connection carries to its target's input channel.
 enum port_flags : std::uint8_t {
-  sign_split = 1,   ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
-                    ///< connections are routed by their weight's sign when made (delivery corrects
-                    ///< for an event factor that flips it)
-  count_only = 2,   ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
-  discard = 4,      ///< the event is accepted but has no effect (parrot_neuron's port 1)
+  sign_split = 1,  ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
+                   ///< connections are routed by their weight's sign when made (delivery corrects
+                   ///< for an event factor that flips it)
+  count_only = 2,  ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
+  discard = 4,     ///< the event is accepted but has no effect (parrot_neuron's port 1)
+  precise = 8,     ///< the event goes with its offset to the target's precise queue (precise_queue.hpp)
 };
 
 struct port {
@@ -87,6 +96,7 @@ struct analog_tap {
 /// What one thread's update of a population needs: its ring buffer and where its events go.
 struct update_context {
   ring_buffer& rb;
+  const precise_queue& pq;  ///< events for precise ports, ordered for the steps being updated
   std::vector<spike_event>& spikes;
   const run_info& run;
   int thread = 0;

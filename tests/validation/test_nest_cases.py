@@ -1,6 +1,6 @@
 """Every deterministic NEST 3.9.0 reference case whose models nestor has: recorded state variables
 equal NEST's within the case's tolerance (|a - b| <= max(atol, rtol |b|)) at every sample, and
-identical spike times (compared on the grid) and senders."""
+identical spike times (within the tolerance: precise models spike off the grid) and senders."""
 
 import numpy as np
 import pytest
@@ -25,9 +25,13 @@ def test_case_matches_nest(name):
         g = got[rid]
         assert len(g["times"]) == len(exp["times"]), f"{rid}: {len(g['times'])} events, NEST has {len(exp['times'])}"
         oe, og = nest_cases.order(exp), nest_cases.order(g)
-        steps_exp = np.rint(np.asarray(exp["times"], dtype=float)[oe] / dt).astype(np.int64)
-        steps_got = np.rint(g["times"][og] / dt).astype(np.int64)
-        np.testing.assert_array_equal(steps_got, steps_exp, err_msg=f"{rid}: event times differ")
+        t_exp = np.asarray(exp["times"], dtype=float)[oe]
+        steps_exp = np.rint(t_exp / dt).astype(np.int64)
+        # On the grid, or off it for precise spikes: equal within the case's tolerance either way.
+        t_err = np.abs(g["times"][og] - t_exp)
+        assert np.all(t_err <= np.maximum(atol, rtol * np.abs(t_exp))), (
+            f"{rid}: event times differ, worst by {t_err.max():.3g} ms at {t_exp[np.argmax(t_err)]:.6f} ms"
+        )
         np.testing.assert_array_equal(
             g["senders"][og], np.asarray(exp["senders"])[oe], err_msg=f"{rid}: senders differ"
         )

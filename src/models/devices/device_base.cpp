@@ -28,7 +28,8 @@ model_description device_base::make_description(std::string name, node_kind kind
                                                 const std::vector<param_spec>& table) {
   model_description m{std::move(name), kind, {}, {}};
   for (const auto& p : table)
-    m.params.push_back({std::string(p.name), p.u, value(p.def), std::string(p.doc), false, false});
+    m.params.push_back({std::string(p.name), p.u, p.c == check::boolean ? value(p.def != 0.0) : value(p.def),
+                        std::string(p.doc), false, false});
   return m;
 }
 
@@ -62,7 +63,8 @@ void device_base::set(std::size_t i, const param_list& kv, bool /*initial*/) {
 }
 
 value device_base::get(std::size_t i, std::string_view name) const {
-  if (const int k = find_spec(table_, name); k >= 0) return value(p_[i][k]);
+  if (const int k = find_spec(table_, name); k >= 0)
+    return table_[k].c == check::boolean ? value(p_[i][k] != 0.0) : value(p_[i][k]);
   value out;
   if (get_extra(i, name, out)) return out;
   throw_unknown_parameter(desc_, name);

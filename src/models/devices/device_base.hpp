@@ -29,6 +29,8 @@ class device_base : public population {
 
  protected:
   double param(std::size_t i, int k) const { return p_[i][k]; }
+  const std::vector<double>& params_of(std::size_t i) const { return p_[i]; }
+  void restore_params(std::size_t i, std::vector<double> row) { p_[i] = std::move(row); }
   /// The first and last step stamp at which node i is active: t_min < stamp <= t_max.
   std::int64_t t_min(std::size_t i) const;
   std::int64_t t_max(std::size_t i) const;

@@ -24,8 +24,11 @@ std::vector<param_spec> poisson_generator_table() {
   });
 }
 std::vector<param_spec> spike_generator_table() {
-  return device_base::window_params({{"allow_offgrid_times", 0.0, unit::none, check::any,
-                                      "if true, spike times off the grid are rounded up to it"}});
+  return device_base::window_params(
+      {{"allow_offgrid_times", 0.0, unit::none, check::boolean,
+        "if true, spike times off the grid are rounded up to it"},
+       {"precise_times", 0.0, unit::none, check::boolean,
+        "if true, spike times off the grid are kept: sent as precise spikes (offsets within their step)"}});
 }
 }  // namespace
 
@@ -80,7 +83,27 @@ spike_generator::spike_generator(std::uint32_t first, std::size_t n, double dt)
       times_(n),
       weights_(n),
       stamps_(n),
+      offsets_(n),
       pos_(n, 0) {}
+
+void spike_generator::set(std::size_t i, const param_list& kv, bool initial) {
+  std::vector<double> params = params_of(i), times = times_[i], weights = weights_[i];
+  device_base::set(i, kv, initial);  // restores its own parameters when an array is refused
+  try {
+    if (!weights_[i].empty() && weights_[i].size() != times_[i].size())
+      throw bad_value("spike_generator parameter spike_weights: expected " + std::to_string(times_[i].size()) +
+                      " values (one per spike time) or none, got " + std::to_string(weights_[i].size()));
+    if (param(i, PRECISE_TIMES) != 0.0 && param(i, ALLOW_OFFGRID) != 0.0)
+      throw bad_value("spike_generator: precise_times and allow_offgrid_times cannot both be true");
+    rebuild_stamps(i);
+  } catch (...) {
+    restore_params(i, std::move(params));
+    times_[i] = std::move(times);
+    weights_[i] = std::move(weights);
+    rebuild_stamps(i);
+    throw;
+  }
+}
 
 bool spike_generator::set_extra(std::size_t i, const std::string& name, const value& v) {
   if (name == "spike_times") {
@@ -102,10 +125,6 @@ bool spike_generator::set_extra(std::size_t i, const std::string& name, const va
   } else {
     return false;
   }
-  if (!weights_[i].empty() && weights_[i].size() != times_[i].size())
-    throw bad_value("spike_generator parameter spike_weights: expected " + std::to_string(times_[i].size()) +
-                    " values (one per spike time) or none, got " + std::to_string(weights_[i].size()));
-  rebuild_stamps(i);
   return true;
 }
 
@@ -122,21 +141,27 @@ bool spike_generator::get_extra(std::size_t i, std::string_view name, value& out
 }
 
 void spike_generator::rebuild_stamps(std::size_t i) {
-  const bool offgrid = param(i, ALLOW_OFFGRID) != 0.0;
+  const bool offgrid = param(i, ALLOW_OFFGRID) != 0.0, precise = param(i, PRECISE_TIMES) != 0.0;
   std::vector<std::int64_t> st;
+  std::vector<double> off;
   for (double t : times_[i]) {
     const double steps = t / dt();
     const double r = std::round(steps);
-    if (std::abs(steps - r) <= 1e-9 * std::max(1.0, std::abs(r)))
+    off.push_back(0.0);
+    if (std::abs(steps - r) <= 1e-9 * std::max(1.0, std::abs(r))) {
       st.push_back(static_cast<std::int64_t>(r));
-    else if (offgrid)
+    } else if (precise) {  // NEST: the stamp is the end of the step that holds t; offset = stamp - t
       st.push_back(static_cast<std::int64_t>(std::ceil(steps)));
-    else
+      off.back() = double(st.back()) * dt() - t;
+    } else if (offgrid) {
+      st.push_back(static_cast<std::int64_t>(std::ceil(steps)));
+    } else
       throw bad_value("spike_generator parameter spike_times: " + format_number(t) +
                       " ms is not a multiple of the resolution dt = " + format_number(dt()) +
-                      " ms (set allow_offgrid_times to round it up)");
+                      " ms (set allow_offgrid_times to round it up, or precise_times to keep it)");
   }
   stamps_[i] = std::move(st);
+  offsets_[i] = std::move(off);
   pos_[i] = 0;
 }
 
@@ -152,7 +177,7 @@ void spike_generator::update(std::int64_t from, std::int64_t to, update_context&
       // A spike at stamp t is emitted in step t - 1; spikes already in the past are skipped.
       if (stamp - 1 >= from && lo < stamp && stamp <= hi) {
         const double w = weights_[i].empty() ? 1.0 : weights_[i][p];
-        ctx.spikes.push_back({stamp - 1, first() + std::uint32_t(i), 1, w, event_mode::plain});
+        ctx.spikes.push_back({stamp - 1, first() + std::uint32_t(i), 1, w, event_mode::plain, offsets_[i][p]});
       }
       ++p;
     }

@@ -35,9 +35,10 @@ class poisson_generator final : public device_base {
 class spike_generator final : public device_base {
  public:
   spike_generator(std::uint32_t first, std::size_t n, double dt);
+  void set(std::size_t i, const param_list& kv, bool initial) override;
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   void reset() override;
-  enum : int { ALLOW_OFFGRID = N_WINDOW };
+  enum : int { ALLOW_OFFGRID = N_WINDOW, PRECISE_TIMES };
 
  protected:
   bool set_extra(std::size_t i, const std::string& name, const value& v) override;
@@ -48,6 +49,7 @@ class spike_generator final : public device_base {
   std::vector<std::vector<double>> times_;    // as given, ms
   std::vector<std::vector<double>> weights_;  // empty: weight 1
   std::vector<std::vector<std::int64_t>> stamps_;
+  std::vector<std::vector<double>> offsets_;  // precise_times: ms before the end of the stamp's step
   std::vector<std::size_t> pos_;
 };
 

@@ -162,7 +162,7 @@ void spike_recorder::collect(const std::vector<spike_event>& spikes) {
     if (!(lo_ < stamp && stamp <= hi_)) continue;
     for (std::uint32_t m = 0; m < e.mult; ++m) {
       senders_.push_back(e.gid);
-      times_.push_back(double(stamp) * dt());
+      times_.push_back(double(stamp) * dt() - e.offset);  // precise spikes: before the end of their step
     }
   }
 }
