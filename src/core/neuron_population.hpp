@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/array_params.hpp"
 #include "core/population.hpp"
 #include "core/rng.hpp"
 
@@ -105,7 +106,7 @@ class neuron_population final : public population {
   using S = typename M::S;
   using derived = typename M::derived;
 
-  neuron_population(std::uint32_t first, std::size_t n) : population(first, n), p_(n), s_{}, s0_{} {
+  neuron_population(std::uint32_t first, std::size_t n) : population(first, n), p_(n), s_{}, s0_{}, ar_(n) {
     prow<M> def{};
     for (std::size_t k = 0; k < M::params.size(); ++k) def[k] = M::params[k].def;
     for (std::size_t k = 0; k < M::params.size(); ++k)
@@ -133,6 +134,7 @@ class neuron_population final : public population {
           m.params.push_back({std::string(s.name), s.u, value(s.def), std::string(s.doc), true, false});
         if (s.recordable) m.recordables.emplace_back(s.name);
       }
+      if constexpr (model_has_arrays<M>) array_store<M>::describe(m);
       return m;
     }();
     return d;
@@ -140,6 +142,7 @@ class neuron_population final : public population {
 
   void set(std::size_t i, const param_list& kv, bool initial) override {
     prow<M> row = p_[i];
+    array_row arow = array_row_of(i);
     std::array<double, S::n> st{};
     std::array<bool, S::n> st_given{};
     std::array<bool, P::n> given{};
@@ -156,19 +159,38 @@ class neuron_population final : public population {
         st[j] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
         check_value(st[j], check::any, M::name, sp.name, sp.u);
         st_given[j] = true;
-      } else {
+      } else if (!set_array(name, v, arow)) {
         throw_unknown_parameter(describe(), name);
       }
     }
     for (std::size_t k = 0; k < P::n; ++k)
       if (given[k] && M::params[k].rel < 0) row[k] = absval[k];
-    for (std::size_t k = 0; k < P::n; ++k)
-      if (given[k] && M::params[k].rel >= 0) row[k] = absval[k] - row[M::params[k].rel];
-    M::validate(row);
+    // Values stored relative to a parameter (E_L) keep their absolute value when only that parameter
+    // changes, as NEST's `x_ -= delta_EL`.
+    const prow<M> before = p_[i];
+    for (std::size_t k = 0; k < P::n; ++k) {
+      const int rel = M::params[k].rel;
+      if (rel < 0) continue;
+      row[k] = given[k] ? absval[k] - row[rel] : before[k] - (row[rel] - before[rel]);
+    }
+    if constexpr (model_has_arrays<M>) {
+      M::validate(row, arow.p);
+      ar_.commit(i, arow, initial);
+      ar_[i] = std::move(arow);
+    } else {
+      M::validate(row);
+    }
     p_[i] = row;
     for (std::size_t j = 0; j < S::n; ++j) {
-      if (!st_given[j]) continue;
-      const double v = st[j] - (M::state[j].rel >= 0 ? row[M::state[j].rel] : 0.0);
+      const int rel = M::state[j].rel;
+      if (!st_given[j]) {
+        if (rel >= 0 && row[rel] != before[rel]) {
+          s_[j][i] -= row[rel] - before[rel];
+          s0_[j][i] -= row[rel] - before[rel];
+        }
+        continue;
+      }
+      const double v = st[j] - (rel >= 0 ? row[rel] : 0.0);
       s_[j][i] = v;
       if (initial) s0_[j][i] = v;
     }
@@ -179,11 +201,14 @@ class neuron_population final : public population {
       return M::params[k].c == check::boolean ? value(p_[i][k] != 0.0) : value(absolute_param(i, k));
     if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible)
       return value(recordable(j, i));
+    if constexpr (model_has_arrays<M>)
+      if (const int a = find_spec(M::arrays, name); a >= 0) return value(ar_[i].p[std::size_t(a)]);
     throw_unknown_parameter(describe(), name);
   }
 
   bool replicate_first() override {
     std::fill(p_.begin(), p_.end(), p_[0]);
+    if constexpr (model_has_arrays<M>) ar_.replicate_first();
     for (std::size_t k = 0; k < S::n; ++k) {
       std::fill(s_[k].begin(), s_[k].end(), s_[k][0]);
       std::fill(s0_[k].begin(), s0_[k].end(), s0_[k][0]);
@@ -191,24 +216,48 @@ class neuron_population final : public population {
     return true;
   }
 
-  int channels_per_node() const override { return M::n_channels; }
-  std::optional<port> spike_port(int receptor) const override { return M::spike_port(receptor); }
-  std::optional<port> current_port(int receptor) const override { return M::current_port(receptor); }
+  int channels_per_node() const override {
+    if constexpr (model_has_arrays<M>)
+      return ar_.channels();
+    else
+      return M::n_channels;
+  }
+  std::optional<port> spike_port(int receptor) const override {
+    if constexpr (model_has_arrays<M>)
+      return M::spike_port(receptor, ar_.group_size());
+    else
+      return M::spike_port(receptor);
+  }
+  std::optional<port> current_port(int receptor) const override {
+    if constexpr (model_has_arrays<M>)
+      return M::current_port(receptor, ar_.group_size());
+    else
+      return M::current_port(receptor);
+  }
 
   int recordable_index(std::string_view name) const override {
     const int j = find_spec(M::state, name);
-    return (j >= 0 && M::state[j].recordable) ? j : -1;
+    if (j >= 0) return M::state[j].recordable ? j : -1;
+    if constexpr (model_has_arrays<M>) return ar_.recordable_index(name, S::n);
+    return -1;
   }
   double recordable(int j, std::size_t i) const override {
+    if constexpr (model_has_arrays<M>)
+      if (j >= S::n) return ar_.recordable(j, S::n, i);
     const int rel = M::state[j].rel;
     return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
   }
 
   void prepare(const run_info& run) override {
     homogeneous_ = std::all_of(p_.begin(), p_.end(), [&](const prow<M>& r) { return r == p_[0]; });
+    if constexpr (model_has_arrays<M>) homogeneous_ = homogeneous_ && ar_.homogeneous();
     d_.clear();
-    for (std::size_t i = 0; i < (homogeneous_ ? std::min<std::size_t>(size(), 1) : size()); ++i)
-      d_.push_back(M::prepare(p_[i], run.dt));
+    for (std::size_t i = 0; i < (homogeneous_ ? std::min<std::size_t>(size(), 1) : size()); ++i) {
+      if constexpr (model_has_arrays<M>)
+        d_.push_back(M::prepare(p_[i], ar_[i].p, run.dt));
+      else
+        d_.push_back(M::prepare(p_[i], run.dt));
+    }
     if constexpr (model_needs_rng<M>)
       random_ = std::any_of(d_.begin(), d_.end(), [](const derived& d) { return M::draws(d); });
   }
@@ -222,9 +271,28 @@ class neuron_population final : public population {
 
   void reset() override {
     for (std::size_t k = 0; k < S::n; ++k) s_[k] = s0_[k];
+    if constexpr (model_has_arrays<M>) ar_.reset();
   }
 
  private:
+  struct no_arrays {  // models without array parameters
+    struct row {};
+    explicit no_arrays(std::size_t) {}
+  };
+  using array_row = typename std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays>::row;
+  array_row array_row_of(std::size_t i) const {
+    if constexpr (model_has_arrays<M>)
+      return ar_[i];
+    else
+      return {};
+  }
+  bool set_array(const std::string& name, const value& v, array_row& r) const {
+    if constexpr (model_has_arrays<M>)
+      return ar_.set(name, v, r);
+    else
+      return false;
+  }
+
   double absolute_param(std::size_t i, int k) const {
     const int rel = M::params[k].rel;
     return p_[i][k] + (rel >= 0 ? p_[i][rel] : 0.0);
@@ -236,7 +304,7 @@ class neuron_population final : public population {
     for (std::size_t k = 0; k < S::n; ++k) cols[k] = s_[k].data();
     const thread_slice& sl = slices[ctx.thread];
     const std::size_t lo = sl.lo, hi = sl.hi;
-    constexpr int C = M::n_channels;
+    const int C = channels_per_node();
     // A local copy of shared constants: the compiler cannot keep them in registers otherwise, as state
     // writes might alias them.
     const derived shared = Homogeneous && !d_.empty() ? d_[0] : derived{};
@@ -291,23 +359,30 @@ class neuron_population final : public population {
     const std::size_t lo = sl.lo, hi = sl.hi;
     for (std::size_t i = lo; i < hi; ++i) {
       const derived& d = Homogeneous ? shared : d_[i];
+      const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
+      const inputs in_i{in + (i - lo), hi - lo};
+      unsigned m;
       if constexpr (model_needs_rng<M>) {
         // Without a node that draws, the model sees a null stream and its random branch compiles away.
-        const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
         const node_rng rng{ctx.run.seed, gid, step};
-        if (const unsigned m = M::update(srow{cols, i}, d, inputs{in + (i - lo), hi - lo},
-                                         Random ? &rng : static_cast<const node_rng*>(nullptr)))
-          ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
+        const node_rng* r = Random ? &rng : nullptr;
+        if constexpr (model_has_arrays<M>)
+          m = M::update(srow{cols, i}, d, in_i, ar_[i], r);
+        else
+          m = M::update(srow{cols, i}, d, in_i, r);
+      } else if constexpr (model_has_arrays<M>) {
+        m = M::update(srow{cols, i}, d, in_i, ar_[i]);
       } else {
-        if (const unsigned m = M::update(srow{cols, i}, d, inputs{in + (i - lo), hi - lo}))
-          ctx.spikes.push_back({step, first() + static_cast<std::uint32_t>(i), m, 1.0, event_mode::plain});
+        m = M::update(srow{cols, i}, d, in_i);
       }
+      if (m) ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
     }
   }
 
   std::vector<prow<M>> p_;
   std::array<std::vector<double>, S::n> s_, s0_;
   std::vector<derived> d_;
+  std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays> ar_;  // array parameters, if any
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)
   std::array<std::vector<std::uint32_t>, 256> fired_;  // per thread: who fired this step (bulk update)

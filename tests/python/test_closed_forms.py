@@ -64,7 +64,7 @@ def alpha_psp(s, w, tau_s, tau_m, C_m):
 
 @pytest.mark.parametrize("params", [
     dict(I_e=300.0),  # defaults otherwise: V_inf = -58 mV, below threshold
-    dict(E_L=-65.0, C_m=200.0, tau_m=20.0, I_e=150.0, V_th=-40.0),  # V_inf = -50 mV
+    dict(E_L=-65.0, V_m=-65.0, C_m=200.0, tau_m=20.0, I_e=150.0, V_th=-40.0),  # V_inf = -50 mV
     dict(E_L=-70.0, C_m=100.0, tau_m=5.0, I_e=-200.0),  # hyperpolarising
 ])
 def test_subthreshold_response_to_a_current_step(params):

@@ -65,7 +65,7 @@ def test_defaults_and_recordables():
 
 @pytest.mark.parametrize("params", [
     dict(I_e=300.0),  # V_inf = -58 mV, below threshold
-    dict(E_L=-65.0, C_m=200.0, tau_m=20.0, I_e=150.0, V_th=-40.0),  # V_inf = -50 mV
+    dict(E_L=-65.0, V_m=-65.0, C_m=200.0, tau_m=20.0, I_e=150.0, V_th=-40.0),  # V_inf = -50 mV
     dict(E_L=-70.0, C_m=100.0, tau_m=5.0, I_e=-200.0),  # hyperpolarising
 ])
 def test_subthreshold_response_to_a_constant_current(params):
@@ -213,14 +213,25 @@ def test_accepted_edge_values():
     assert mag(n.get("t_ref"), u.ms)[0] == 0.0
 
 
-def test_E_L_shifts_the_values_stored_relative_to_it():
+def test_changing_E_L_alone_keeps_the_absolute_values_stored_relative_to_it():
+    # NEST (iaf_psc_delta.cpp, Parameters_::set / State_::set): V_th, V_reset, V_min and V_m not given
+    # with the new E_L keep their absolute values (x -= delta_EL); given ones are taken as they are.
     sim = nestor.Simulator()
     n = sim.create(nestor.iaf_psc_delta, 1, V_min=-80.0)
     n.set(E_L=-60.0)
-    assert mag(n.get("V_th"), u.mV)[0] == -45.0
-    assert mag(n.get("V_reset"), u.mV)[0] == -60.0
-    assert mag(n.get("V_min"), u.mV)[0] == -70.0
-    assert mag(n.get("V_m"), u.mV)[0] == -60.0  # V_m is relative to E_L too, as in NEST
+    assert mag(n.get("E_L"), u.mV)[0] == -60.0
+    assert mag(n.get("V_th"), u.mV)[0] == -55.0
+    assert mag(n.get("V_reset"), u.mV)[0] == -70.0
+    assert mag(n.get("V_min"), u.mV)[0] == -80.0
+    assert mag(n.get("V_m"), u.mV)[0] == -70.0
+    n.set(E_L=-65.0, V_th=-50.0)
+    assert mag(n.get("V_th"), u.mV)[0] == -50.0
+    assert mag(n.get("V_reset"), u.mV)[0] == -70.0
+    # The dynamics use the new E_L: V relaxes from -70 towards it.
+    sr = sim.create(nestor.multimeter, record_from=["V_m"])
+    sim.connect(sr, n)
+    res = sim.simulate(200.0 * u.ms, progress=False)
+    assert abs(mag(res.trace(sr, "V_m"), u.mV)[-1] - (-65.0)) < 1e-6
 
 
 def test_ports_and_weight_unit():

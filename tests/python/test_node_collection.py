@@ -133,14 +133,16 @@ def test_set_on_a_slice_changes_only_those_nodes(sim):
     assert n.get("I_e").magnitude.tolist() == [0.0, 10.0, 0.0, 20.0, 5.0]
 
 
-def test_E_L_shifts_the_potentials_defined_relative_to_it(sim):
-    """NEST's iaf_psc_alpha stores V_th, V_reset (and V_m) relative to E_L: changing E_L alone moves them."""
-    n = sim.create(nestor.iaf_psc_alpha, 1)
-    n.set(E_L=-65.0)
-    assert n.get("V_th").magnitude.tolist() == [-50.0]
-    assert n.get("V_reset").magnitude.tolist() == [-65.0]
-    n.set(E_L=-70.0, V_th=-52.0)  # given together, both are absolute
+def test_changing_E_L_keeps_the_absolute_potentials_defined_relative_to_it(sim):
+    """NEST's iaf_psc_alpha stores V_th, V_reset, V_min and V_m relative to E_L, and keeps their absolute
+    values when E_L alone changes (Parameters_::set: x_ -= delta_EL); given together, all are absolute."""
+    n = sim.create(nestor.iaf_psc_alpha, 1, E_L=-65.0)
+    assert n.get("V_th").magnitude.tolist() == [-55.0]
+    assert n.get("V_reset").magnitude.tolist() == [-70.0]
+    assert n.get("V_m").magnitude.tolist() == [-70.0]
+    n.set(E_L=-70.0, V_th=-52.0)
     assert n.get("V_th").magnitude.tolist() == [-52.0]
+    assert n.get("E_L").magnitude.tolist() == [-70.0]
 
 
 def test_create_with_a_model_object_or_its_name(sim):

@@ -1,0 +1,116 @@
+#pragma once
+// iaf_psc_exp_multisynapse: iaf_psc_exp with any number of receptor ports, each with its own
+// exponentially decaying current (time constant tau_syn[k]):
+//
+//   dV/dt = -(V - E_L)/tau_m + (sum_k I_syn_k + I_e + I_0)/C_m
+//   dI_syn_k/dt = -I_syn_k/tau_syn[k] + sum_j w_j delta(t - t_j)     (spikes on port k + 1)
+//
+// Exact integration on the grid as NEST 3.9 (models/iaf_psc_exp_multisynapse.cpp): if not refractory,
+// V <- P22 V + (I_e + I_0) P20, then V += P21_k I_syn_k port by port; each port's current decays and takes
+// its spikes (any sign: a port is not split into excitatory and inhibitory); threshold and reset as
+// iaf_psc_exp; the step's current input (port 0) is latched. Receptor ports count from 1 to
+// len(tau_syn); tau_syn[k] == tau_m is refused (NEST has no singular propagator here). V_m, V_th and
+// V_reset are stored relative to E_L. Recordables: V_m, I_syn (the sum of the port currents), I_syn_1
+// ... I_syn_n.
+// nestor fixes the number of ports when the nodes are created (core/array_params.hpp).
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "core/neuron_population.hpp"
+
+namespace nestor::detail {
+
+struct iaf_psc_exp_multisynapse {
+  static constexpr std::string_view name = "iaf_psc_exp_multisynapse";
+
+  struct P {
+    enum : int { E_L, C_m, tau_m, t_ref, V_th, V_reset, I_e, n };
+  };
+  static constexpr std::array<param_spec, P::n> params{{
+      {"E_L", -70.0, unit::mV, check::any, "resting membrane potential"},
+      {"C_m", 250.0, unit::pF, check::positive, "membrane capacitance"},
+      {"tau_m", 10.0, unit::ms, check::positive, "membrane time constant"},
+      {"t_ref", 2.0, unit::ms, check::nonnegative, "duration of the refractory period"},
+      {"V_th", -55.0, unit::mV, check::any, "spike threshold", P::E_L},
+      {"V_reset", -70.0, unit::mV, check::any, "reset potential of the membrane", P::E_L},
+      {"I_e", 0.0, unit::pA, check::any, "constant input current"},
+  }};
+
+  static constexpr int n_groups = 1;  // group 0: the receptor ports
+  struct A {
+    enum : int { tau_syn, n };
+  };
+  static constexpr double tau_syn_default[] = {2.0};
+  static constexpr std::array<array_spec, A::n> arrays{{
+      {"tau_syn", tau_syn_default, unit::ms, check::positive,
+       "time constants of the synaptic currents, one per receptor port (ports 1, 2, ...)", 0},
+  }};
+  struct E {
+    enum : int { I_syn, n };
+  };
+  static constexpr std::array<element_spec, E::n> elements{{
+      {"I_syn", 0.0, unit::pA, "synaptic current of a receptor port", 0},
+  }};
+
+  struct S {
+    enum : int { V_m, I_syn, I_0, r, n };
+  };
+  static constexpr std::array<state_spec, S::n> state{{
+      {"V_m", -70.0, unit::mV, "membrane potential", P::E_L},
+      {"I_syn", 0.0, unit::pA, "total synaptic current (the sum of the ports' currents)", -1, true, false},
+      {"I_0", 0.0, unit::pA, "current input on port 0, latched from the previous step", -1, false, false},
+      {"r", 0.0, unit::none, "refractory steps left", -1, false, false},
+  }};
+
+  // Channels: one per receptor port (spikes), then the current input.
+  static int channels(const group_sizes<n_groups>& k) { return int(k[0]) + 1; }
+  static std::optional<port> spike_port(int receptor, const group_sizes<n_groups>& k) {
+    if (receptor < 1 || receptor > int(k[0])) return std::nullopt;
+    return port{receptor - 1, 0};
+  }
+  static std::optional<port> current_port(int receptor, const group_sizes<n_groups>& k) {
+    if (receptor != 0) return std::nullopt;
+    return port{int(k[0]), 0};
+  }
+
+  using arrays_of_node = std::array<std::vector<double>, A::n>;
+  static void validate(const prow<iaf_psc_exp_multisynapse>& p, const arrays_of_node& a);
+
+  struct derived {
+    double P22, P20, I_e, V_th, V_reset, refractory_steps;
+    std::vector<double> P11, P21;  // per port
+  };
+  static derived prepare(const prow<iaf_psc_exp_multisynapse>& p, const arrays_of_node& a, double dt);
+
+  template <class Arrays>
+  static unsigned update(srow s, const derived& d, inputs in, Arrays& ar) {
+    std::vector<double>& I = ar.s[E::I_syn];
+    const std::size_t K = I.size();
+    if (s[S::r] == 0.0) {
+      double v = s[S::V_m] * d.P22 + (d.I_e + s[S::I_0]) * d.P20;
+      for (std::size_t k = 0; k < K; ++k) v += d.P21[k] * I[k];
+      s[S::V_m] = v;
+    } else {
+      s[S::r] -= 1.0;
+    }
+    for (std::size_t k = 0; k < K; ++k) {
+      I[k] *= d.P11[k];
+      I[k] += in[int(k)];
+    }
+    unsigned spikes = 0;
+    if (s[S::V_m] >= d.V_th) {
+      s[S::r] = d.refractory_steps;
+      s[S::V_m] = d.V_reset;
+      spikes = 1;
+    }
+    s[S::I_0] = in[int(K)];
+    double total = 0.0;  // the recordable I_syn: the port currents summed at the end of the step
+    for (std::size_t k = 0; k < K; ++k) total += I[k];
+    s[S::I_syn] = total;
+    return spikes;
+  }
+};
+
+}  // namespace nestor::detail
