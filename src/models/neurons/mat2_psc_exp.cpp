@@ -3,25 +3,15 @@
 #include <cmath>
 #include <string>
 
+#include "models/neurons/distinct_taus.hpp"
 #include "models/neurons/nest_time.hpp"
 #include "models/registration.hpp"
 
 namespace nestor::detail {
 
-namespace {
-
-void check_differs_from_tau_m(std::string_view param, double tau, double tau_m) {
-  if (tau == tau_m)
-    throw bad_value(std::string(mat2_psc_exp::name) + " parameter " + std::string(param) + " = " +
-                    format_number(tau) + " ms: expected a value different from tau_m = " +
-                    format_number(tau_m) + " ms (the exact propagator is singular there)");
-}
-
-}  // namespace
-
 void mat2_psc_exp::validate(const prow<mat2_psc_exp>& p) {
-  check_differs_from_tau_m("tau_syn_ex", p[P::tau_syn_ex], p[P::tau_m]);
-  check_differs_from_tau_m("tau_syn_in", p[P::tau_syn_in], p[P::tau_m]);
+  check_taus_differ(name, "tau_syn_ex", p[P::tau_syn_ex], "tau_m", p[P::tau_m]);
+  check_taus_differ(name, "tau_syn_in", p[P::tau_syn_in], "tau_m", p[P::tau_m]);
 }
 
 mat2_psc_exp::derived mat2_psc_exp::prepare(const prow<mat2_psc_exp>& p, double h) {
@@ -44,11 +34,7 @@ mat2_psc_exp::derived mat2_psc_exp::prepare(const prow<mat2_psc_exp>& p, double 
   d.omega = p[P::omega];
   d.alpha_1 = p[P::alpha_1];
   d.alpha_2 = p[P::alpha_2];
-  const auto refr = nest_ms_to_steps(p[P::t_ref], h);
-  if (refr < 1)
-    throw bad_value(std::string(name) + " parameter t_ref = " + format_number(p[P::t_ref]) +
-                    " ms: expected at least one time step (" + format_number(h) + " ms)");
-  d.refractory_steps = static_cast<double>(refr);
+  d.refractory_steps = nest_refractory_steps(name, p[P::t_ref], h);
   return d;
 }
 
