@@ -4,20 +4,24 @@
 
 namespace nestor::detail {
 
+void register_amat2_psc_exp(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_iaf_psc_exp_multisynapse(model_registry&);
+void register_mat2_psc_exp(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
+  register_amat2_psc_exp(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
   register_iaf_psc_exp_multisynapse(reg);
+  register_mat2_psc_exp(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_generators(reg);
