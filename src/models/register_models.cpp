@@ -9,6 +9,7 @@ void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_izhikevich(model_registry&);
 void register_parrot_neuron(model_registry&);
+void register_pp_psc_delta(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
@@ -18,6 +19,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_exp(reg);
   register_izhikevich(reg);
   register_parrot_neuron(reg);
+  register_pp_psc_delta(reg);
   register_generators(reg);
   register_recorders(reg);
 }
