@@ -118,12 +118,13 @@ def test_cv_and_fano_factor_follow_the_theory(lam, t_dead):
     assert cv == pytest.approx(1.0 / (1.0 + lam * t_dead * 1e-3), rel=0.01)  # continuous limit
     isi = intervals_in_steps(senders, times, pop)
     assert isi.std() / isi.mean() == pytest.approx(cv, rel=0.03)  # sd of the estimate < 1 %
-    # counts in windows of W: Fano factor -> CV^2 for a renewal process (W >> mean interval); 2000
-    # windows give the variance to about 3 %
+    # counts in windows of W: Fano factor -> CV^2 for a renewal process (W >> mean interval); 20
+    # windows per neuron and 100 neurons give it to about 4 % (sd over seeds), plus a finite-window
+    # bias of a few %: 20 % is 4 to 5 standard deviations
     counts = np.zeros((n, int(T // W)))
     np.add.at(counts, (senders - pop.global_ids[0], (times // W).astype(int).clip(max=counts.shape[1] - 1)), 1)
     fano = np.mean(counts.var(axis=1, ddof=1) / counts.mean(axis=1))
-    assert fano == pytest.approx(cv * cv, rel=0.12)
+    assert fano == pytest.approx(cv * cv, rel=0.2)
     assert fano < 0.8  # clearly more regular than Poisson (Fano 1)
 
 
