@@ -9,9 +9,11 @@ void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_iaf_psc_exp_multisynapse(model_registry&);
+void register_izhikevich(model_registry&);
 void register_mat2_psc_exp(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
+void register_pp_psc_delta(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
@@ -21,9 +23,11 @@ void register_models(model_registry& reg) {
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
   register_iaf_psc_exp_multisynapse(reg);
+  register_izhikevich(reg);
   register_mat2_psc_exp(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
+  register_pp_psc_delta(reg);
   register_generators(reg);
   register_recorders(reg);
 }
