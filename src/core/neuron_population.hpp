@@ -150,7 +150,7 @@ class neuron_population final : public population {
     if (const int k = find_spec(M::params, name); k >= 0)
       return M::params[k].c == check::boolean ? value(p_[i][k] != 0.0) : value(absolute_param(i, k));
     if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible)
-      return value(recordable(j, i));
+      return value(absolute_state(j, i));
     throw_unknown_parameter(describe(), name);
   }
 
@@ -172,8 +172,7 @@ class neuron_population final : public population {
     return (j >= 0 && M::state[j].recordable) ? j : -1;
   }
   double recordable(int j, std::size_t i) const override {
-    const int rel = M::state[j].rel;
-    return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
+    return M::state[j].record_relative ? s_[j][i] : absolute_state(j, i);
   }
 
   void prepare(const run_info& run) override {
@@ -197,6 +196,10 @@ class neuron_population final : public population {
   }
 
  private:
+  double absolute_state(int j, std::size_t i) const {
+    const int rel = M::state[j].rel;
+    return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
+  }
   double absolute_param(std::size_t i, int k) const {
     const int rel = M::params[k].rel;
     return p_[i][k] + (rel >= 0 ? p_[i][rel] : 0.0);

@@ -63,6 +63,9 @@ struct state_spec {
   int rel = -1;  ///< index of the parameter the stored value is relative to
   bool recordable = true;
   bool user_visible = true;  ///< false for internal bookkeeping (refractory counter, latched input)
+  /// Recorded as stored, without adding `rel` (get/set stay absolute): NEST's iaf_psc_exp_htum records
+  /// V_m relative to E_L although its GetStatus reports it absolute.
+  bool record_relative = false;
 };
 
 std::string format_number(double v);
