@@ -7,6 +7,7 @@ namespace nestor::detail {
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
+void register_iaf_psc_exp_htum(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
@@ -15,6 +16,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_alpha(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
+  register_iaf_psc_exp_htum(reg);
   register_parrot_neuron(reg);
   register_generators(reg);
   register_recorders(reg);
