@@ -4,6 +4,7 @@
 
 namespace nestor::detail {
 
+void register_iaf_chs_2007(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
@@ -13,6 +14,7 @@ void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
+  register_iaf_chs_2007(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
