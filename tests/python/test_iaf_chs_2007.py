@@ -35,7 +35,8 @@ def record(params, T, spikes=()):
         sim.connect(sg, n, weight=w, delay=d * u.ms)
     res = sim.simulate(T * u.ms, progress=False)
     t = mag(res.sample_times(mm), u.ms)
-    return t, np.asarray(u.get_mantissa(res.trace(mm, "V_m")), dtype=float)[:, 0], mag(res.spikes(sr)["times"], u.ms)
+    v = np.asarray(u.get_mantissa(res.trace(mm, "V_m")), dtype=float)[:, 0]
+    return t, v, mag(res.spikes(sr)["times"], u.ms)
 
 
 def epsp(s, w, V_epsp=0.77, tau=8.5):

@@ -1,6 +1,7 @@
 """iaf_psc_exp_htum against closed-form solutions of its equations, and NEST 3.9's rules for it:
 
-    dV/dt = -(V - E_L)/tau_m + (I_syn_ex + I_syn_in + I_e)/C_m,   dI_syn/dt = -I_syn/tau_syn + sum_k w_k delta(t - t_k)
+    dV/dt = -(V - E_L)/tau_m + (I_syn_ex + I_syn_in + I_e)/C_m
+    dI_syn/dt = -I_syn/tau_syn + sum_k w_k delta(t - t_k)
 
 After a spike V is clamped to V_reset for t_ref_abs; it then integrates again but cannot fire before
 t_ref_tot has passed. As in NEST 3.9, the *recorded* V_m is relative to E_L (get/set of V_m are absolute).
@@ -148,7 +149,8 @@ def test_regular_firing_with_absolute_and_total_refractory_periods(I_e, t_abs, t
     free = v_step((j - n_abs) * DT, I_e)
     np.testing.assert_allclose(v[s + j], np.where(j <= n_abs, 0.0, free), rtol=0, atol=1e-9)
     above = v[s + 1: s + isi] >= 15.0
-    assert above.any() == (n_abs + k < n_tot + 1)  # above threshold without firing only in the relative period
+    # above threshold without firing: only when V crosses it in the relative period
+    assert above.any() == (n_abs + k < n_tot + 1)
 
 
 def test_input_during_the_absolute_period_acts_on_V_after_it():
