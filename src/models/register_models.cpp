@@ -9,6 +9,7 @@ void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_iaf_psc_exp_htum(model_registry&);
+void register_ignore_and_fire(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
@@ -19,6 +20,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
   register_iaf_psc_exp_htum(reg);
+  register_ignore_and_fire(reg);
   register_parrot_neuron(reg);
   register_generators(reg);
   register_recorders(reg);
