@@ -26,7 +26,8 @@ inline V take(double* p) {
 }
 
 /// Appends nodes k + l of the lanes l that fire to `fired` (ascending); returns the new count.
-inline std::size_t note_fired(const V::mask_type& fire, std::size_t k, std::uint32_t* fired, std::size_t count) {
+inline std::size_t note_fired(const V::mask_type& fire, std::size_t k, std::uint32_t* fired,
+                              std::size_t count) {
   if (sx::any_of(fire))
     for (std::size_t l = 0; l < lanes; ++l)
       if (fire[l]) fired[count++] = static_cast<std::uint32_t>(k + l);

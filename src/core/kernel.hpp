@@ -45,15 +45,16 @@ class kernel {
   /// The unit weights into `post` take when coming from `pre`.
   unit weight_unit(std::uint32_t pre, std::uint32_t post) const;
 
-  void connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post, const conn_spec& spec,
-               const syn_spec& syn);
+  void connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+               const conn_spec& spec, const syn_spec& syn);
   std::size_t num_connections() const;
   int threads() const { return threads_; }
 
   // Introspection (src/connect/introspection.cpp). sources/targets: null for all.
-  connection_list connections(const std::vector<std::uint32_t>* sources, const std::vector<std::uint32_t>* targets);
-  void set_connections(const std::vector<std::uint64_t>& index, std::uint64_t version, const std::string& name,
-                       const value& v);
+  connection_list connections(const std::vector<std::uint32_t>* sources,
+                              const std::vector<std::uint32_t>* targets);
+  void set_connections(const std::vector<std::uint64_t>& index, std::uint64_t version,
+                       const std::string& name, const value& v);
   std::vector<double> connection_values(const std::vector<std::uint64_t>& index, std::uint64_t version,
                                         const std::string& name);
   void disconnect(const std::vector<std::uint64_t>& index, std::uint64_t version);
@@ -73,7 +74,8 @@ class kernel {
   };
   /// Generates the synapses of a connect() call: out(source, thread of the target, synapse).
   /// `counting`: only the number per source and thread matters (values are checked, not kept).
-  void for_each_synapse(const pending_connect& pc, const std::function<void(std::uint32_t, int, const synapse&)>& out,
+  void for_each_synapse(const pending_connect& pc,
+                        const std::function<void(std::uint32_t, int, const synapse&)>& out,
                         bool counting = false) const;
   /// Builds the connection rows from the pending connect() calls.
   void materialize();
@@ -103,7 +105,8 @@ class kernel {
   std::vector<precise_queue> pq_;  // per thread, next to its ring buffer
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
-  std::vector<std::vector<std::uint32_t>> col_plane_;  // plane size (owned nodes of the population) per column
+  std::vector<std::vector<std::uint32_t>>
+      col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;
   std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
 };

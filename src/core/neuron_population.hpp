@@ -200,7 +200,7 @@ class neuron_population final : public population {
     if (const int k = find_spec(M::params, name); k >= 0)
       return M::params[k].c == check::boolean ? value(p_[i][k] != 0.0) : value(absolute_param(i, k));
     if (const int j = find_spec(M::state, name); j >= 0 && M::state[j].user_visible)
-      return value(recordable(j, i));
+      return value(absolute_state(j, i));
     if constexpr (model_has_arrays<M>)
       if (const int a = find_spec(M::arrays, name); a >= 0) return value(ar_[i].p[std::size_t(a)]);
     throw_unknown_parameter(describe(), name);
@@ -244,8 +244,7 @@ class neuron_population final : public population {
   double recordable(int j, std::size_t i) const override {
     if constexpr (model_has_arrays<M>)
       if (j >= S::n) return ar_.recordable(j, S::n, i);
-    const int rel = M::state[j].rel;
-    return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
+    return M::state[j].record_relative ? s_[j][i] : absolute_state(j, i);
   }
 
   void prepare(const run_info& run) override {
@@ -293,6 +292,10 @@ class neuron_population final : public population {
       return false;
   }
 
+  double absolute_state(int j, std::size_t i) const {
+    const int rel = M::state[j].rel;
+    return s_[j][i] + (rel >= 0 ? p_[i][rel] : 0.0);
+  }
   double absolute_param(std::size_t i, int k) const {
     const int rel = M::params[k].rel;
     return p_[i][k] + (rel >= 0 ? p_[i][rel] : 0.0);

@@ -24,14 +24,22 @@ struct unit_info {
 
 constexpr unit_info info(unit u) {
   switch (u) {
-    case unit::ms: return {"ms", {0, 0, 1, 0}, 1e-3};
-    case unit::mV: return {"mV", {2, 1, -3, -1}, 1e-3};
-    case unit::pA: return {"pA", {0, 0, 0, 1}, 1e-12};
-    case unit::pF: return {"pF", {-2, -1, 4, 2}, 1e-12};
-    case unit::nS: return {"nS", {-2, -1, 3, 2}, 1e-9};
-    case unit::Hz: return {"Hz", {0, 0, -1, 0}, 1.0};
-    case unit::MOhm: return {"MOhm", {2, 1, -3, -2}, 1e6};
-    case unit::none: break;
+    case unit::ms:
+      return {"ms", {0, 0, 1, 0}, 1e-3};
+    case unit::mV:
+      return {"mV", {2, 1, -3, -1}, 1e-3};
+    case unit::pA:
+      return {"pA", {0, 0, 0, 1}, 1e-12};
+    case unit::pF:
+      return {"pF", {-2, -1, 4, 2}, 1e-12};
+    case unit::nS:
+      return {"nS", {-2, -1, 3, 2}, 1e-9};
+    case unit::Hz:
+      return {"Hz", {0, 0, -1, 0}, 1.0};
+    case unit::MOhm:
+      return {"MOhm", {2, 1, -3, -2}, 1e6};
+    case unit::none:
+      break;
   }
   return {"1", {0, 0, 0, 0}, 1.0};
 }
@@ -63,6 +71,9 @@ struct state_spec {
   int rel = -1;  ///< index of the parameter the stored value is relative to
   bool recordable = true;
   bool user_visible = true;  ///< false for internal bookkeeping (refractory counter, latched input)
+  /// Recorded as stored, without adding `rel` (get/set stay absolute): NEST's iaf_psc_exp_htum records
+  /// V_m relative to E_L although its GetStatus reports it absolute.
+  bool record_relative = false;
 };
 
 std::string format_number(double v);

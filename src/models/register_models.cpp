@@ -5,10 +5,13 @@
 namespace nestor::detail {
 
 void register_amat2_psc_exp(model_registry&);
+void register_iaf_chs_2007(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_exp(model_registry&);
+void register_iaf_psc_exp_htum(model_registry&);
 void register_iaf_psc_exp_multisynapse(model_registry&);
+void register_ignore_and_fire(model_registry&);
 void register_izhikevich(model_registry&);
 void register_mat2_psc_exp(model_registry&);
 void register_parrot_neuron(model_registry&);
@@ -19,10 +22,13 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
+  register_iaf_chs_2007(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_exp(reg);
+  register_iaf_psc_exp_htum(reg);
   register_iaf_psc_exp_multisynapse(reg);
+  register_ignore_and_fire(reg);
   register_izhikevich(reg);
   register_mat2_psc_exp(reg);
   register_parrot_neuron(reg);

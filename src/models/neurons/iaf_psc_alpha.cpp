@@ -1,11 +1,11 @@
 #include "models/neurons/iaf_psc_alpha.hpp"
 
-#include "models/registration.hpp"
-
-#include "models/neurons/iaf_checks.hpp"
-
 #include <cmath>
 #include <numbers>
+
+#include "models/neurons/iaf_checks.hpp"
+#include "models/neurons/nest_time.hpp"
+#include "models/registration.hpp"
 
 namespace nestor::detail {
 
@@ -34,10 +34,12 @@ iaf_psc_alpha::derived iaf_psc_alpha::prepare(const prow<iaf_psc_alpha>& p, doub
   d.V_th = p[P::V_th];
   d.V_reset = p[P::V_reset];
   d.V_min = p[P::V_min];
-  d.refractory_steps = std::round(p[P::t_ref] / h);
+  d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], h));  // as NEST: tics, then up to steps
   return d;
 }
 
-void register_iaf_psc_alpha(model_registry& reg) { add_neuron<iaf_psc_alpha>(reg, unit::pA); }
+void register_iaf_psc_alpha(model_registry& reg) {
+  add_neuron<iaf_psc_alpha>(reg, unit::pA);
+}
 
 }  // namespace nestor::detail

@@ -103,7 +103,8 @@ struct iaf_psc_alpha {
       V v(Vm + k, al), ie(Iex + k, al), ii(Iin + k, al), de(dex + k, al), di(din + k, al), is(Ist + k, al),
           rr(r + k, al);
       const auto active = rr == zero;
-      V v_int = P30 * (is + I_e) + P31_ex * de + P32_ex * ie + P31_in * di + P32_in * ii + expm1_tau_m * v + v;
+      V v_int =
+          P30 * (is + I_e) + P31_ex * de + P32_ex * ie + P31_in * di + P32_in * ii + expm1_tau_m * v + v;
       bulk::where(v_int < V_min, v_int) = V_min;
       bulk::where(active, v) = v_int;
       bulk::where(!active, rr) = rr - one;

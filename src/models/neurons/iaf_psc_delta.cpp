@@ -1,10 +1,10 @@
 #include "models/neurons/iaf_psc_delta.hpp"
 
-#include "models/registration.hpp"
-
 #include <cmath>
 
 #include "models/neurons/iaf_checks.hpp"
+#include "models/neurons/nest_time.hpp"
+#include "models/registration.hpp"
 
 namespace nestor::detail {
 
@@ -23,11 +23,13 @@ iaf_psc_delta::derived iaf_psc_delta::prepare(const prow<iaf_psc_delta>& p, doub
   d.V_min = p[P::V_min];
   d.h = h;
   d.tau_m = tau_m;
-  d.refractory_steps = std::round(p[P::t_ref] / h);
+  d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], h));  // as NEST: tics, then up to steps
   d.refractory_input = p[P::refractory_input] != 0.0;
   return d;
 }
 
-void register_iaf_psc_delta(model_registry& reg) { add_neuron<iaf_psc_delta>(reg, unit::mV); }
+void register_iaf_psc_delta(model_registry& reg) {
+  add_neuron<iaf_psc_delta>(reg, unit::mV);
+}
 
 }  // namespace nestor::detail

@@ -1,12 +1,11 @@
 #include "models/neurons/iaf_psc_exp.hpp"
 
-#include "models/registration.hpp"
-
-#include "models/neurons/iaf_checks.hpp"
-
 #include <cmath>
 
+#include "models/neurons/iaf_checks.hpp"
 #include "models/neurons/iaf_propagator.hpp"
+#include "models/neurons/nest_time.hpp"
+#include "models/registration.hpp"
 
 namespace nestor::detail {
 
@@ -25,7 +24,7 @@ iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) 
   d.I_e = p[P::I_e];
   d.V_th = p[P::V_th];
   d.V_reset = p[P::V_reset];
-  d.refractory_steps = std::round(p[P::t_ref] / h);
+  d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], h));  // as NEST: tics, then up to steps
   d.rho = p[P::rho];
   d.delta = p[P::delta];
   d.h = h;
@@ -34,6 +33,8 @@ iaf_psc_exp::derived iaf_psc_exp::prepare(const prow<iaf_psc_exp>& p, double h) 
   return d;
 }
 
-void register_iaf_psc_exp(model_registry& reg) { add_neuron<iaf_psc_exp>(reg, unit::pA); }
+void register_iaf_psc_exp(model_registry& reg) {
+  add_neuron<iaf_psc_exp>(reg, unit::pA);
+}
 
 }  // namespace nestor::detail

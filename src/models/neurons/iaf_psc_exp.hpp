@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "core/bulk_update.hpp"

@@ -4,6 +4,7 @@
 
 #include "models/neurons/iaf_checks.hpp"
 #include "models/neurons/iaf_propagator.hpp"
+#include "models/neurons/nest_time.hpp"
 #include "models/registration.hpp"
 
 namespace nestor::detail {
@@ -30,7 +31,7 @@ M::derived M::prepare(const prow<M>& p, const arrays_of_node& a, double h) {
   d.I_e = p[P::I_e];
   d.V_th = p[P::V_th];
   d.V_reset = p[P::V_reset];
-  d.refractory_steps = std::round(p[P::t_ref] / h);
+  d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], h));  // as NEST: tics, then up to steps
   return d;
 }
 

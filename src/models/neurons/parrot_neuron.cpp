@@ -4,6 +4,8 @@
 
 namespace nestor::detail {
 
-void register_parrot_neuron(model_registry& reg) { add_neuron<parrot_neuron>(reg, unit::none); }
+void register_parrot_neuron(model_registry& reg) {
+  add_neuron<parrot_neuron>(reg, unit::none);
+}
 
 }  // namespace nestor::detail

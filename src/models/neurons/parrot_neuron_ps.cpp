@@ -4,6 +4,8 @@
 
 namespace nestor::detail {
 
-void register_parrot_neuron_ps(model_registry& reg) { add_neuron<parrot_neuron_ps>(reg, unit::none); }
+void register_parrot_neuron_ps(model_registry& reg) {
+  add_neuron<parrot_neuron_ps>(reg, unit::none);
+}
 
 }  // namespace nestor::detail

@@ -31,17 +31,9 @@
 #include <optional>
 
 #include "core/neuron_population.hpp"
+#include "models/neurons/nest_time.hpp"
 
 namespace nestor::detail {
-
-/// NEST's Time(Time::ms(t)).get_steps() at resolution h (1000 tics per ms): t rounded to the nearest
-/// tic, then up to whole steps.
-inline double nest_ms_to_steps(double t, double h) {
-  const auto tics = static_cast<std::int64_t>(t * 1000.0 + 0.5);
-  const auto per_step = static_cast<std::int64_t>(std::llround(h * 1000.0));
-  return static_cast<double>(
-      static_cast<std::int64_t>(double(tics + per_step - 1) * (1.0 / double(per_step))));
-}
 
 struct pp_psc_delta {
   static constexpr std::string_view name = "pp_psc_delta";
