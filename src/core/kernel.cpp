@@ -216,8 +216,10 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       return data + std::size_t(r) * width;
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & (discard | count_only | precise)) {
-        if (s.flags & precise)
+      if (s.flags & (discard | count_only | precise | binary)) {
+        if (s.flags & binary)
+          slot_of(s.delay)[s.target] += mult >= 2 ? w : -w;
+        else if (s.flags & precise)
           pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
         else if (s.flags & count_only)
           slot_of(s.delay)[s.target] += mult;
@@ -237,7 +239,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     };
     if (e.mode == event_mode::plain) {
-      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only | precise))) {
+      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
         // A compact row: one weight and delay for all; the hot loop of large networks.
         double* slot = slot_of(row.tmpl->delay);
         const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
@@ -276,7 +278,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       return philox_stream::to_uniform(block.v[gid & 3]);
     };
-    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise))) {
+    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
       // A compact row (a generator driving a population with one weight): the hot loop of driven
       // networks. Adding w * 0 changes at most the sign of a zero and saves a mispredicted branch.
       double* slot = slot_of(row.tmpl->delay);
