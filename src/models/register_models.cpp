@@ -6,6 +6,7 @@ namespace nestor::detail {
 
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
+void register_iaf_psc_delta_ps(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
@@ -15,6 +16,7 @@ void register_recorders(model_registry&);
 void register_models(model_registry& reg) {
   register_iaf_psc_alpha(reg);
   register_iaf_psc_delta(reg);
+  register_iaf_psc_delta_ps(reg);
   register_iaf_psc_exp(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
