@@ -8,6 +8,7 @@ void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_delta_ps(model_registry&);
 void register_iaf_psc_exp(model_registry&);
+void register_iaf_psc_exp_ps(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_generators(model_registry&);
@@ -18,6 +19,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_delta(reg);
   register_iaf_psc_delta_ps(reg);
   register_iaf_psc_exp(reg);
+  register_iaf_psc_exp_ps(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_generators(reg);
