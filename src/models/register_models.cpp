@@ -5,6 +5,7 @@
 namespace nestor::detail {
 
 void register_iaf_psc_alpha(model_registry&);
+void register_iaf_psc_alpha_ps(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_delta_ps(model_registry&);
 void register_iaf_psc_exp(model_registry&);
@@ -16,6 +17,7 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_iaf_psc_alpha(reg);
+  register_iaf_psc_alpha_ps(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_delta_ps(reg);
   register_iaf_psc_exp(reg);
