@@ -10,6 +10,7 @@ void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_delta_ps(model_registry&);
 void register_iaf_psc_exp(model_registry&);
 void register_iaf_psc_exp_ps(model_registry&);
+void register_iaf_psc_exp_ps_lossless(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_generators(model_registry&);
@@ -22,6 +23,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_delta_ps(reg);
   register_iaf_psc_exp(reg);
   register_iaf_psc_exp_ps(reg);
+  register_iaf_psc_exp_ps_lossless(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_generators(reg);
