@@ -155,3 +155,37 @@ def test_ports_and_weight_unit():
         sim.connect(sg, n, weight=2.0 * u.pA)
     sim.connect(sg, n, weight=2.0 * u.mV)
     sim.connect(dc, n)
+
+
+def test_simultaneous_inputs_are_summed_before_the_threshold_test():
+    # +20 mV alone would cross V_th, but a -10 mV spike at the same time is added first (NEST sums
+    # spikes with equal times): no spike, V ends 10 mV above rest.
+    t, v, spikes = run({}, 10.0, spikes=[([2.345], 20.0, 1.0), ([2.345], -10.0, 1.0)])
+    assert len(spikes) == 0
+    k = np.searchsorted(t, 3.345)
+    np.testing.assert_allclose(v[k:], -70.0 + 10.0 * np.exp(-(t[k:] - 3.345) / 10.0), rtol=0, atol=1e-12)
+    _, _, spikes = run({}, 10.0, spikes=[([2.345], 20.0, 1.0), ([2.3451], -10.0, 1.0)])
+    np.testing.assert_allclose(spikes, [3.345], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_off_grid_spikes_travel_between_precise_neurons(threads):
+    # A fires at t* = 10 ln 6 (DC drive); B receives each spike after the delay d at its exact time.
+    I, d, w = 450.0, 1.3, 3.0
+    t_star = 10.0 * math.log(6.0)
+    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
+    a = sim.create(MODEL, 1, I_e=I)
+    b = sim.create(MODEL, 3)
+    mm = sim.create(nestor.multimeter, record_from=["V_m"])
+    sr = sim.create(nestor.spike_recorder)
+    sim.connect(a, b, weight=w * u.mV, delay=d * u.ms)
+    sim.connect(mm, b)
+    sim.connect(a, sr)
+    res = sim.simulate(25.0 * u.ms, progress=False)
+    np.testing.assert_allclose(mag(res.spikes(sr)["times"], u.ms), [t_star], rtol=0, atol=1e-12)
+    t = mag(res.sample_times(mm), u.ms)
+    v = mag(res.trace(mm, "V_m"), u.mV)
+    t_a = t_star + d
+    expected = -70.0 + np.where(t >= t_a, w * np.exp(-(t - t_a) / 10.0), 0.0)
+    for j in range(3):
+        np.testing.assert_allclose(v[:, j], expected, rtol=0, atol=1e-12)
