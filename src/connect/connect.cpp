@@ -227,7 +227,7 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
       const node_kind k = pop_of(s).kind();
       if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
         throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
-                                 (pop_of(s).model() == "poisson_generator"
+                                 (pop_of(s).model().starts_with("poisson_generator")
                                       ? " (it draws a separate train per target: record a parrot_neuron it drives)"
                                       : ""));
       sr.observe(s);

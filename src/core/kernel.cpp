@@ -301,7 +301,16 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
                         rank + (1ull << 40));
         n = poisson_draw(g, e.factor);
       }
-      if (n) add(s, s.weight, n);
+      if (n == 0) continue;
+      if (e.mode == event_mode::poisson_precise && (s.flags & precise)) {
+        // One precise spike per count, each at a uniform time within the step (a Poisson process).
+        philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), col_gid[s.target],
+                        rank + (2ull << 40));
+        for (unsigned j = 0; j < n; ++j)
+          pq.push(e.step + s.delay, {s.target, g.uniform() * dt_, (s.flags & count_only) ? 1.0 : s.weight});
+      } else {
+        add(s, s.weight, n);
+      }
     }
   }
 }

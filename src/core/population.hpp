@@ -32,6 +32,7 @@ enum class node_kind : std::uint8_t {
 enum class event_mode : std::uint8_t {
   plain,    ///< every target receives weight * factor * multiplicity
   poisson,  ///< every connection draws its own Poisson count with mean `factor` (NEST's DSSpikeEvent)
+  poisson_precise,  ///< the same, each spike at its own uniform time within the step (poisson_generator_ps)
 };
 
 /// One event emitted during a step: a spike (factor 1) or a current sample (factor = amplitude).

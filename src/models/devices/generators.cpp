@@ -1,9 +1,9 @@
 #include "models/devices/generators.hpp"
 
-#include "models/registration.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "models/registration.hpp"
 
 namespace nestor::detail {
 
@@ -16,12 +16,16 @@ constexpr std::int64_t current_lookahead = 2;
 std::vector<param_spec> dc_table() {
   return device_base::window_params({{"amplitude", 0.0, unit::pA, check::any, "amplitude of the current"}});
 }
-std::vector<param_spec> poisson_generator_table() {
-  return device_base::window_params({
+std::vector<param_spec> poisson_generator_table(bool precise) {
+  std::vector<param_spec> extra{
       {"rate", 0.0, unit::Hz, check::nonnegative, "mean firing rate of each train"},
       {"rng_seed", -1.0, unit::none, check::any,
        "seed of this generator's random stream; -1 derives it from the simulator's seed"},
-  });
+  };
+  if (precise)
+    extra.push_back({"dead_time", 0.0, unit::ms, check::nonnegative,
+                     "minimal time between two spikes of a train (nestor: 0 only, so far)"});
+  return device_base::window_params(extra);
 }
 std::vector<param_spec> spike_generator_table() {
   return device_base::window_params(
@@ -42,15 +46,24 @@ void dc_generator::update(std::int64_t from, std::int64_t to, update_context& ct
     const double amp = param(i, AMPLITUDE);
     for (std::int64_t step = from; step < to; ++step) {
       const std::int64_t s = step + current_lookahead;
-      if (lo < s && s <= hi) ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, amp, event_mode::plain});
+      if (lo < s && s <= hi)
+        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, amp, event_mode::plain});
     }
   }
 }
 
-poisson_generator::poisson_generator(std::uint32_t first, std::size_t n, double dt)
+poisson_generator::poisson_generator(std::uint32_t first, std::size_t n, double dt, bool precise)
     : device_base(first, n, dt,
-                  make_description("poisson_generator", node_kind::spike_generator, poisson_generator_table()),
-                  poisson_generator_table()) {}
+                  make_description(precise ? "poisson_generator_ps" : "poisson_generator",
+                                   node_kind::spike_generator, poisson_generator_table(precise)),
+                  poisson_generator_table(precise)),
+      precise_(precise) {}
+
+void poisson_generator::validate(const std::vector<double>& row) const {
+  if (precise_ && row[DEAD_TIME] != 0.0)
+    throw bad_value("poisson_generator_ps parameter dead_time = " + format_number(row[DEAD_TIME]) +
+                    " ms: nestor supports only 0 (trains without dead time) so far");
+}
 
 std::uint64_t poisson_generator::stream_seed(std::size_t i, std::uint64_t sim_seed) const {
   const double s = param(i, RNG_SEED);
@@ -64,22 +77,23 @@ void poisson_generator::update(std::int64_t from, std::int64_t to, update_contex
     const std::int64_t lo = t_min(i), hi = t_max(i);
     for (std::int64_t step = from; step < to; ++step)
       if (lo < step && step <= hi)
-        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, mean, event_mode::poisson});
+        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, mean,
+                              precise_ ? event_mode::poisson_precise : event_mode::poisson});
   }
 }
 
 spike_generator::spike_generator(std::uint32_t first, std::size_t n, double dt)
-    : device_base(first, n, dt,
-                  [] {
-                    auto d = make_description("spike_generator", node_kind::spike_generator,
-                                              spike_generator_table());
-                    d.params.push_back({"spike_times", unit::ms, value(std::vector<double>{}),
-                                        "spike times, sorted, on the grid unless allow_offgrid_times", false, true});
-                    d.params.push_back({"spike_weights", unit::none, value(std::vector<double>{}),
-                                        "factor on the connection weight per spike (empty: 1)", false, true});
-                    return d;
-                  }(),
-                  spike_generator_table()),
+    : device_base(
+          first, n, dt,
+          [] {
+            auto d = make_description("spike_generator", node_kind::spike_generator, spike_generator_table());
+            d.params.push_back({"spike_times", unit::ms, value(std::vector<double>{}),
+                                "spike times, sorted, on the grid unless allow_offgrid_times", false, true});
+            d.params.push_back({"spike_weights", unit::none, value(std::vector<double>{}),
+                                "factor on the connection weight per spike (empty: 1)", false, true});
+            return d;
+          }(),
+          spike_generator_table()),
       times_(n),
       weights_(n),
       stamps_(n),
@@ -91,8 +105,9 @@ void spike_generator::set(std::size_t i, const param_list& kv, bool initial) {
   device_base::set(i, kv, initial);  // restores its own parameters when an array is refused
   try {
     if (!weights_[i].empty() && weights_[i].size() != times_[i].size())
-      throw bad_value("spike_generator parameter spike_weights: expected " + std::to_string(times_[i].size()) +
-                      " values (one per spike time) or none, got " + std::to_string(weights_[i].size()));
+      throw bad_value("spike_generator parameter spike_weights: expected " +
+                      std::to_string(times_[i].size()) + " values (one per spike time) or none, got " +
+                      std::to_string(weights_[i].size()));
     if (param(i, PRECISE_TIMES) != 0.0 && param(i, ALLOW_OFFGRID) != 0.0)
       throw bad_value("spike_generator: precise_times and allow_offgrid_times cannot both be true");
     rebuild_stamps(i);
@@ -112,8 +127,10 @@ bool spike_generator::set_extra(std::size_t i, const std::string& name, const va
       t[k] = to_nest_unit(v, k, unit::ms, desc_.name, name);
       check_value(t[k], check::any, desc_.name, name, unit::ms);
       if (k > 0 && t[k] < t[k - 1])
-        throw bad_value("spike_generator parameter spike_times: expected times sorted in non-decreasing "
-                        "order, got " + format_number(t[k - 1]) + " before " + format_number(t[k]) + " ms");
+        throw bad_value(
+            "spike_generator parameter spike_times: expected times sorted in non-decreasing "
+            "order, got " +
+            format_number(t[k - 1]) + " before " + format_number(t[k]) + " ms");
     }
     if (!weights_[i].empty() && weights_[i].size() != t.size())
       weights_[i].clear();  // NEST: setting new times without weights drops the old weights
@@ -177,18 +194,22 @@ void spike_generator::update(std::int64_t from, std::int64_t to, update_context&
       // A spike at stamp t is emitted in step t - 1; spikes already in the past are skipped.
       if (stamp - 1 >= from && lo < stamp && stamp <= hi) {
         const double w = weights_[i].empty() ? 1.0 : weights_[i][p];
-        ctx.spikes.push_back({stamp - 1, first() + std::uint32_t(i), 1, w, event_mode::plain, offsets_[i][p]});
+        ctx.spikes.push_back(
+            {stamp - 1, first() + std::uint32_t(i), 1, w, event_mode::plain, offsets_[i][p]});
       }
       ++p;
     }
   }
 }
 
-void spike_generator::reset() { std::fill(pos_.begin(), pos_.end(), 0); }
+void spike_generator::reset() {
+  std::fill(pos_.begin(), pos_.end(), 0);
+}
 
 void register_generators(model_registry& reg) {
   add_device<dc_generator>(reg);
-  add_device<poisson_generator>(reg);
+  add_device<poisson_generator>(reg, false);
+  add_device<poisson_generator>(reg, true);
   add_device<spike_generator>(reg);
 }
 

@@ -23,13 +23,21 @@ class dc_generator final : public device_base {
   enum : int { AMPLITUDE = N_WINDOW };
 };
 
+/// poisson_generator, and with `precise` poisson_generator_ps: each spike at its own time within the
+/// step (a precise spike for targets with precise ports), dead_time 0 only.
 class poisson_generator final : public device_base {
  public:
-  poisson_generator(std::uint32_t first, std::size_t n, double dt);
+  poisson_generator(std::uint32_t first, std::size_t n, double dt, bool precise = false);
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   /// The seed of node i's stream: rng_seed if given (>= 0), else the simulator's seed.
   std::uint64_t stream_seed(std::size_t i, std::uint64_t sim_seed) const override;
-  enum : int { RATE = N_WINDOW, RNG_SEED };
+  enum : int { RATE = N_WINDOW, RNG_SEED, DEAD_TIME };
+
+ protected:
+  void validate(const std::vector<double>& row) const override;
+
+ private:
+  bool precise_;
 };
 
 class spike_generator final : public device_base {
