@@ -62,7 +62,8 @@ double measure(const std::string& model, bool driven, const options& o, std::str
     auto t0 = clock_type::now();
     sim.simulate(nestor::time_q{10e-3}, false);
     const double per_step = std::chrono::duration<double>(clock_type::now() - t0).count() / 100.0;
-    const std::int64_t steps = std::clamp<std::int64_t>(std::llround(o.target_s / per_step / 10.0) * 10, 20, 20000);
+    const std::int64_t steps =
+        std::clamp<std::int64_t>(std::llround(o.target_s / per_step / 10.0) * 10, 20, 20000);
     std::vector<double> ns;
     for (int k = 0; k < o.reps; ++k) {
       t0 = clock_type::now();
@@ -83,10 +84,14 @@ int main(int argc, char** argv) {
   options o;
   for (int k = 1; k < argc; ++k) {
     const std::string a = argv[k];
-    if (k + 1 < argc && a == "--n") o.n = std::stoul(argv[++k]);
-    else if (k + 1 < argc && a == "--reps") o.reps = std::stoi(argv[++k]);
-    else if (k + 1 < argc && a == "--target") o.target_s = std::stod(argv[++k]);
-    else if (k + 1 < argc && a == "--only") o.only = argv[++k];
+    if (k + 1 < argc && a == "--n")
+      o.n = std::stoul(argv[++k]);
+    else if (k + 1 < argc && a == "--reps")
+      o.reps = std::stoi(argv[++k]);
+    else if (k + 1 < argc && a == "--target")
+      o.target_s = std::stod(argv[++k]);
+    else if (k + 1 < argc && a == "--only")
+      o.only = argv[++k];
     else {
       std::fprintf(stderr, "usage: %s [--n N] [--reps R] [--target SECONDS] [--only SUBSTRING]\n", argv[0]);
       return a == "--help" || a == "-h" ? 0 : 2;
@@ -96,8 +101,9 @@ int main(int argc, char** argv) {
   for (const auto& name : nestor::model_names())
     if (nestor::describe_model(name).kind == "neuron" && name.find(o.only) != std::string::npos)
       models.push_back(name);
-  std::printf("nestor: ns per neuron-step, %zu neurons per model, dt 0.1 ms, 1 thread, median of %d calls\n\n", o.n,
-              o.reps);
+  std::printf(
+      "nestor: ns per neuron-step, %zu neurons per model, dt 0.1 ms, 1 thread, median of %d calls\n\n", o.n,
+      o.reps);
   std::printf("%-30s %12s %12s %14s\n", "model", "quiet", "driven", "driven / alpha");
   double alpha = -1.0;
   {

@@ -175,3 +175,24 @@ def test_other_resolution():
     assert len(t) == 400
     expected = v_step(t, -70.0, 300.0, 10.0, 250.0) + alpha_psp(t - 2.25, 100.0, 2.0, 10.0, 250.0)
     np.testing.assert_allclose(rec["V_m"], expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("tau_s,tau_m", [(0.5, 20.0), (2.0, 10.0), (8.0, 5.0)])
+def test_alpha_psp_peak_time_and_height_through_lambert_w(tau_s, tau_m):
+    """The PSP of one alpha current peaks where e^x = 1 + k x (x = (a - b) s, k = a / b, a = 1/tau_s,
+    b = 1/tau_m): x = -W(-e^{-1/k}/k) - 1/k on the branch other than the trivial x = 0 (W_-1 if
+    tau_s < tau_m, else W_0) - the normalisation NEST's brunel_alpha example uses."""
+    from scipy.special import lambertw
+
+    a, b = 1.0 / tau_s, 1.0 / tau_m
+    k = a / b
+    branch = -1 if k > 1 else 0
+    x = -lambertw(-np.exp(-1.0 / k) / k, branch).real - 1.0 / k
+    s_peak = x / (a - b)
+    w, C_m, dt = 100.0, 250.0, 0.001
+    peak_closed = alpha_psp(np.array([s_peak]), w, tau_s, tau_m, C_m)[0]
+    t, rec, _ = record(dict(E_L=0.0, V_m=0.0, V_th=1e3, tau_m=tau_m, C_m=C_m, tau_syn_ex=tau_s), math.ceil(3 * s_peak) + 5,
+                       spikes=[1.0], weight=w, delay=1.0, dt=dt)
+    k_peak = int(np.argmax(rec["V_m"]))
+    assert abs(t[k_peak] - (2.0 + s_peak)) <= dt
+    assert rec["V_m"][k_peak] == pytest.approx(peak_closed, rel=1e-6)
