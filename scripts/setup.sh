@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 #   libgtest-dev          GoogleTest, the C++ tests
 #   libbenchmark-dev      Google Benchmark, the micro-benchmarks in bench/
 #   librandom123-dev      Philox counter-based random numbers (thread-count independent streams)
+#   libgsl-dev            GSL's adaptive ODE integrators, as NEST uses them (conductance-based models)
 #   pybind11-dev          the Python extension
 #   python3-dev           headers of Debian's Python 3
 #   python3-numpy         arrays at the Python boundary
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 #   python3-pytest        the Python tests
 #   python3-scipy         statistical tests (KS tests, closed forms)
 #   python3-pandas        ConnectionCollection.get(..., output="pandas") and its tests
-PACKAGES=(g++ cmake libgtest-dev libbenchmark-dev librandom123-dev pybind11-dev python3-dev python3-numpy
+PACKAGES=(g++ cmake libgtest-dev libbenchmark-dev librandom123-dev libgsl-dev pybind11-dev python3-dev python3-numpy
   python3-pint python3-matplotlib python3-pytest python3-scipy python3-pandas)
 
 missing=()

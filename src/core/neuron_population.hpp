@@ -88,6 +88,12 @@ struct precise_spikes {
   }
 };
 
+/// A model's numerical integration failed or diverged (GSL status, or GSL_EBADFUNC for a state that is
+/// no longer finite); the population turns it into a numerical_error naming the node and the time.
+struct ode_failure {
+  int status;
+};
+
 /// A model may also offer `std::size_t update_bulk(double* const* state, n, const derived&, double* in,
 /// stride, std::uint32_t* fired)`: its update of n consecutive nodes that share their constants,
 /// vectorised (core/bulk_update.hpp). It clears the input columns it reads, writes the indices of the
@@ -360,7 +366,22 @@ class neuron_population final : public population {
                     update_context& ctx) {
     const thread_slice& sl = slices[ctx.thread];
     const std::size_t lo = sl.lo, hi = sl.hi;
-    for (std::size_t i = lo; i < hi; ++i) {
+    std::size_t i = lo;
+    try {
+      for (; i < hi; ++i) update_node<Homogeneous, Random>(step, cols, in, shared, ctx, i, lo, hi);
+    } catch (const ode_failure& f) {
+      throw numerical_error(std::string(M::name) + ": node " + std::to_string(first() + i) +
+                            " at t = " + format_number(double(step + 1) * ctx.run.dt) +
+                            " ms: the integration failed or the state diverged (GSL status " +
+                            std::to_string(f.status) +
+                            "); NEST stops with GSLSolverFailure or NumericalInstability");
+    }
+  }
+
+  template <bool Homogeneous, bool Random>
+  void update_node(std::int64_t step, double* const* cols, const double* in, const derived& shared,
+                   update_context& ctx, std::size_t i, std::size_t lo, std::size_t hi) {
+    {
       const derived& d = Homogeneous ? shared : d_[i];
       const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
       const inputs in_i{in + (i - lo), hi - lo};
