@@ -16,6 +16,7 @@ import pytest
 import glif_closed_forms as gl
 import nestor
 from glif_closed_forms import C_M, DT, E_L, TAU, run
+from nestor import units as u
 
 MODEL = nestor.glif_psc
 
@@ -83,3 +84,33 @@ def test_parameter_rules(params, word):
 
 def test_defaults_as_nest():
     gl.check_defaults(MODEL, dict(tau_syn=[2.0]))
+
+
+def test_tau_syn_equal_to_the_membrane_time_constant():
+    # NEST accepts tau_syn == C_m/g (its alpha propagator has the singular branch): the PSP is then
+    # w e/(C_m tau) s^2/2 exp(-s/tau).
+    t, rec, _ = run(MODEL, 40.0, spikes=[(3.0, 25.0, 1)], tau_syn=[TAU])
+    s = np.maximum(t - 4.0, 0.0)
+    np.testing.assert_allclose(rec["V_m"], E_L + 25.0 * math.e / (C_M * TAU) * s**2 / 2 * np.exp(-s / TAU),
+                               rtol=0, atol=1e-11)
+
+
+def test_nodes_with_their_own_parameters_run_as_alone():
+    variants = [dict(tau_syn=[1.0, 3.0]), dict(tau_syn=[2.0, 0.5], spike_dependent_threshold=True,
+                                               after_spike_currents=True, asc_amps=[-5.0, -50.0])]
+    alone = [run(MODEL, 60.0, dc=[(450.0, 0.0, None)], spikes=[(10.0, 30.0, 2)], **p)[1]["V_m"]
+             for p in variants]
+    sim = nestor.Simulator(dt=DT * u.ms)
+    pop = sim.create(MODEL, 2, tau_syn=[[1.0, 3.0], [2.0, 0.5]])
+    pop[1].set(spike_dependent_threshold=True, after_spike_currents=True, asc_amps=[-5.0, -50.0])
+    dc = sim.create(nestor.dc_generator, amplitude=450.0 * u.pA)
+    sim.connect(dc, pop, delay=1.0 * u.ms)
+    sg = sim.create(nestor.spike_generator, spike_times=[10.0])
+    sim.connect(sg, pop, weight=30.0 * u.pA, delay=1.0 * u.ms, receptor_type=2)
+    mm = sim.create(nestor.multimeter, record_from=["V_m"])
+    sim.connect(mm, pop)
+    res = sim.simulate(60.0 * u.ms, progress=False)
+    both = np.asarray(res.trace(mm, "V_m").magnitude)
+    assert not np.array_equal(alone[0], alone[1])
+    for i in range(2):
+        np.testing.assert_array_equal(both[:, i], alone[i])  # samples x nodes
