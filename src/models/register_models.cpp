@@ -5,6 +5,8 @@
 namespace nestor::detail {
 
 void register_amat2_psc_exp(model_registry&);
+void register_glif_psc(model_registry&);
+void register_glif_psc_double_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
@@ -27,6 +29,8 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
+  register_glif_psc(reg);
+  register_glif_psc_double_alpha(reg);
   register_iaf_chs_2007(reg);
   register_iaf_cond_exp(reg);
   register_iaf_psc_alpha(reg);
