@@ -55,6 +55,15 @@ struct node_rng {
   philox_stream stream() const { return {seed, gid, rng_purpose::neuron, static_cast<std::uint64_t>(step)}; }
 };
 
+/// A model whose state values obey rules when set (NEST's State_::set checks, e.g. iaf_tum_2000's
+/// x + y <= 1) declares `static void validate_state(const prow<M>&, const std::array<double, S::n>&)`:
+/// it sees the node's parameters (as stored) and the absolute state values after the change, and throws
+/// before anything is written.
+template <class M>
+concept model_has_state_rules = requires(const prow<M>& p, const std::array<double, M::S::n>& s) {
+  M::validate_state(p, s);
+};
+
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
@@ -63,7 +72,8 @@ concept model_needs_rng = requires {
 /// A precise model (NEST's *_ps models) declares `static constexpr bool off_grid_spikes = true;` and
 /// `precise_channel` (the input channel whose spikes arrive with their offsets, port_flags::precise), and
 /// its update is `void update(srow, const derived&, inputs, precise_events, precise_spikes&)`: it sees
-/// the step's spikes of its precise channel earliest first and emits spikes with their offsets.
+/// the step's spikes of its precise channel earliest first and emits spikes with their offsets (a
+/// precise model with `needs_rng` takes a `const node_rng*` last, as the grid models do).
 template <class M>
 concept model_is_precise = requires {
   requires M::off_grid_spikes;
@@ -173,12 +183,21 @@ class neuron_population final : public population {
       if (rel < 0) continue;
       row[k] = given[k] ? absval[k] - row[rel] : before[k] - (row[rel] - before[rel]);
     }
-    if constexpr (model_has_arrays<M>) {
+    if constexpr (model_has_arrays<M>)
       M::validate(row, arow.p);
+    else
+      M::validate(row);
+    if constexpr (model_has_state_rules<M>) {
+      std::array<double, S::n> after{};  // absolute state values once this change is made
+      for (std::size_t j = 0; j < S::n; ++j) {
+        const int rel = M::state[j].rel;
+        after[j] = st_given[j] ? st[j] : s_[j][i] + (rel >= 0 ? before[rel] : 0.0);
+      }
+      M::validate_state(row, after);
+    }
+    if constexpr (model_has_arrays<M>) {
       ar_.commit(i, arow, initial);
       ar_[i] = std::move(arow);
-    } else {
-      M::validate(row);
     }
     p_[i] = row;
     for (std::size_t j = 0; j < S::n; ++j) {
@@ -342,8 +361,14 @@ class neuron_population final : public population {
           const precise_input* b = it;
           while (it != stop && it->column == col) ++it;
           const precise_spikes out{&ctx.spikes, step, first() + static_cast<std::uint32_t>(i)};
-          M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
-                    precise_events{b, it}, out);
+          if constexpr (model_needs_rng<M>) {
+            const node_rng rng{ctx.run.seed, out.gid, step};
+            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                      precise_events{b, it}, out, random_ ? &rng : nullptr);
+          } else {
+            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                      precise_events{b, it}, out);
+          }
         }
       } else {
         update_nodes<Homogeneous, Random>(step, cols.data(), in, shared, ctx);
