@@ -64,6 +64,14 @@ concept model_has_state_rules = requires(const prow<M>& p, const std::array<doub
   M::validate_state(p, s);
 };
 
+/// A model with array parameters whose state depends on them (iaf_chs_2007's position in its noise
+/// signal, which NEST rewinds when the signal is set) declares `static void arrays_set(srow, const
+/// std::array<bool, A::n>& given)`: called after a set() that gave some arrays, with the node's state.
+template <class M>
+concept model_has_arrays_set_hook = requires(srow s, const std::array<bool, M::arrays.size()>& g) {
+  M::arrays_set(s, g);
+};
+
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
@@ -156,6 +164,7 @@ class neuron_population final : public population {
     std::array<double, S::n> st{};
     std::array<bool, S::n> st_given{};
     std::array<bool, P::n> given{};
+    std::array<bool, array_count()> arrays_given{};
     std::array<double, P::n> absval{};
     // Resolve names and units first; relative values are re-based after all absolute ones are known.
     for (const auto& [name, v] : kv) {
@@ -169,7 +178,9 @@ class neuron_population final : public population {
         st[j] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
         check_value(st[j], check::any, M::name, sp.name, sp.u);
         st_given[j] = true;
-      } else if (!set_array(name, v, arow)) {
+      } else if (set_array(name, v, arow)) {
+        if constexpr (model_has_arrays<M>) arrays_given[std::size_t(find_spec(M::arrays, name))] = true;
+      } else {
         throw_unknown_parameter(describe(), name);
       }
     }
@@ -213,6 +224,24 @@ class neuron_population final : public population {
       s_[j][i] = v;
       if (initial) s0_[j][i] = v;
     }
+    if constexpr (model_has_arrays_set_hook<M>) {
+      if (std::any_of(arrays_given.begin(), arrays_given.end(), [](bool g) { return g; })) {
+        std::array<double*, S::n> cols{}, cols0{};
+        for (std::size_t k = 0; k < S::n; ++k) {
+          cols[k] = s_[k].data();
+          cols0[k] = s0_[k].data();
+        }
+        M::arrays_set(srow{cols.data(), i}, arrays_given);
+        if (initial) M::arrays_set(srow{cols0.data(), i}, arrays_given);
+      }
+    }
+  }
+
+  static constexpr std::size_t array_count() {
+    if constexpr (model_has_arrays<M>)
+      return M::arrays.size();
+    else
+      return 0;
   }
 
   value get(std::size_t i, std::string_view name) const override {
