@@ -184,3 +184,34 @@ def test_allowed_edges_and_ports():
         sim.connect(sg, n, receptor_type=2)
     with pytest.raises(nestor.IllegalConnectionError):
         sim.connect(dc, n, receptor_type=2)
+
+
+def _tum_network(threads, split=None):
+    """Driven iaf_tum_2000 neurons coupled on both receptors, with escape noise on half of them."""
+    sim = nestor.Simulator(dt=DT * u.ms, threads=threads, seed=11)
+    n = sim.create(MODEL, 40, I_e=np.linspace(350.0, 600.0, 40), delta=np.where(np.arange(40) % 2, 0.0, 2.0),
+                   rho=50.0, U=np.linspace(0.1, 0.9, 40))
+    sim.connect(n, n, rule=nestor.fixed_indegree(5), weight=nestor.random.normal(300.0, 400.0),
+                delay=nestor.random.uniform(0.5, 2.0), receptor_type=1)
+    sim.connect(n, n, rule=nestor.fixed_indegree(3), weight=-50.0, delay=1.0, receptor_type=0)
+    sr = sim.create(nestor.spike_recorder)
+    mm = sim.create(nestor.multimeter, record_from=["V_m", "I_syn_ex", "I_syn_in"], interval=1.0)
+    sim.connect(n, sr)
+    sim.connect(mm, n)
+    t, s, v = [], [], []
+    for seg in split or [300.0]:
+        res = sim.simulate(seg * u.ms, progress=False)
+        t.append(mag(res.spikes(sr)["times"], u.ms))
+        s.append(np.asarray(res.spikes(sr)["senders"]))
+        v.append(mag(res.trace(mm, "I_syn_ex"), u.pA))
+    return np.concatenate(t), np.concatenate(s), np.concatenate(v)
+
+
+def test_identical_for_one_and_two_threads_and_split_runs():
+    t1, s1, v1 = _tum_network(1)
+    assert len(t1) > 200 and np.any(np.abs(t1 / DT - np.rint(t1 / DT)) > 1e-6)  # off the grid
+    for t2, s2, v2 in (_tum_network(2), _tum_network(2, split=[123.4, 176.6])):
+        o1, o2 = np.lexsort((s1, t1)), np.lexsort((s2, t2))
+        np.testing.assert_array_equal(t2[o2], t1[o1])
+        np.testing.assert_array_equal(s2[o2], s1[o1])
+        np.testing.assert_array_equal(v2, v1)
