@@ -55,6 +55,23 @@ struct node_rng {
   philox_stream stream() const { return {seed, gid, rng_purpose::neuron, static_cast<std::uint64_t>(step)}; }
 };
 
+/// A model whose state values obey rules when set (NEST's State_::set checks, e.g. iaf_tum_2000's
+/// x + y <= 1) declares `static void validate_state(const prow<M>&, const std::array<double, S::n>&)`:
+/// it sees the node's parameters (as stored) and the absolute state values after the change, and throws
+/// before anything is written.
+template <class M>
+concept model_has_state_rules = requires(const prow<M>& p, const std::array<double, M::S::n>& s) {
+  M::validate_state(p, s);
+};
+
+/// A model with array parameters whose state depends on them (iaf_chs_2007's position in its noise
+/// signal, which NEST rewinds when the signal is set) declares `static void arrays_set(srow, const
+/// std::array<bool, A::n>& given)`: called after a set() that gave some arrays, with the node's state.
+template <class M>
+concept model_has_arrays_set_hook = requires(srow s, const std::array<bool, M::arrays.size()>& g) {
+  M::arrays_set(s, g);
+};
+
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
@@ -63,7 +80,8 @@ concept model_needs_rng = requires {
 /// A precise model (NEST's *_ps models) declares `static constexpr bool off_grid_spikes = true;` and
 /// `precise_channel` (the input channel whose spikes arrive with their offsets, port_flags::precise), and
 /// its update is `void update(srow, const derived&, inputs, precise_events, precise_spikes&)`: it sees
-/// the step's spikes of its precise channel earliest first and emits spikes with their offsets.
+/// the step's spikes of its precise channel earliest first and emits spikes with their offsets (a
+/// precise model with `needs_rng` takes a `const node_rng*` last, as the grid models do).
 template <class M>
 concept model_is_precise = requires {
   requires M::off_grid_spikes;
@@ -152,6 +170,7 @@ class neuron_population final : public population {
     std::array<double, S::n> st{};
     std::array<bool, S::n> st_given{};
     std::array<bool, P::n> given{};
+    std::array<bool, array_count()> arrays_given{};
     std::array<double, P::n> absval{};
     // Resolve names and units first; relative values are re-based after all absolute ones are known.
     for (const auto& [name, v] : kv) {
@@ -165,7 +184,9 @@ class neuron_population final : public population {
         st[j] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
         check_value(st[j], check::any, M::name, sp.name, sp.u);
         st_given[j] = true;
-      } else if (!set_array(name, v, arow)) {
+      } else if (set_array(name, v, arow)) {
+        if constexpr (model_has_arrays<M>) arrays_given[std::size_t(find_spec(M::arrays, name))] = true;
+      } else {
         throw_unknown_parameter(describe(), name);
       }
     }
@@ -179,12 +200,21 @@ class neuron_population final : public population {
       if (rel < 0) continue;
       row[k] = given[k] ? absval[k] - row[rel] : before[k] - (row[rel] - before[rel]);
     }
-    if constexpr (model_has_arrays<M>) {
+    if constexpr (model_has_arrays<M>)
       M::validate(row, arow.p);
+    else
+      M::validate(row);
+    if constexpr (model_has_state_rules<M>) {
+      std::array<double, S::n> after{};  // absolute state values once this change is made
+      for (std::size_t j = 0; j < S::n; ++j) {
+        const int rel = M::state[j].rel;
+        after[j] = st_given[j] ? st[j] : s_[j][i] + (rel >= 0 ? before[rel] : 0.0);
+      }
+      M::validate_state(row, after);
+    }
+    if constexpr (model_has_arrays<M>) {
       ar_.commit(i, arow, initial);
       ar_[i] = std::move(arow);
-    } else {
-      M::validate(row);
     }
     p_[i] = row;
     for (std::size_t j = 0; j < S::n; ++j) {
@@ -200,6 +230,24 @@ class neuron_population final : public population {
       s_[j][i] = v;
       if (initial) s0_[j][i] = v;
     }
+    if constexpr (model_has_arrays_set_hook<M>) {
+      if (std::any_of(arrays_given.begin(), arrays_given.end(), [](bool g) { return g; })) {
+        std::array<double*, S::n> cols{}, cols0{};
+        for (std::size_t k = 0; k < S::n; ++k) {
+          cols[k] = s_[k].data();
+          cols0[k] = s0_[k].data();
+        }
+        M::arrays_set(srow{cols.data(), i}, arrays_given);
+        if (initial) M::arrays_set(srow{cols0.data(), i}, arrays_given);
+      }
+    }
+  }
+
+  static constexpr std::size_t array_count() {
+    if constexpr (model_has_arrays<M>)
+      return M::arrays.size();
+    else
+      return 0;
   }
 
   value get(std::size_t i, std::string_view name) const override {
@@ -348,8 +396,14 @@ class neuron_population final : public population {
           const precise_input* b = it;
           while (it != stop && it->column == col) ++it;
           const precise_spikes out{&ctx.spikes, step, first() + static_cast<std::uint32_t>(i)};
-          M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
-                    precise_events{b, it}, out);
+          if constexpr (model_needs_rng<M>) {
+            const node_rng rng{ctx.run.seed, out.gid, step};
+            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                      precise_events{b, it}, out, random_ ? &rng : nullptr);
+          } else {
+            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                      precise_events{b, it}, out);
+          }
         }
       } else {
         update_nodes<Homogeneous, Random>(step, cols.data(), in, shared, ctx);

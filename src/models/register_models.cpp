@@ -18,6 +18,7 @@ void register_iaf_psc_exp_htum(model_registry&);
 void register_iaf_psc_exp_multisynapse(model_registry&);
 void register_iaf_psc_exp_ps(model_registry&);
 void register_iaf_psc_exp_ps_lossless(model_registry&);
+void register_iaf_tum_2000(model_registry&);
 void register_ignore_and_fire(model_registry&);
 void register_izhikevich(model_registry&);
 void register_mat2_psc_exp(model_registry&);
@@ -42,6 +43,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_exp_multisynapse(reg);
   register_iaf_psc_exp_ps(reg);
   register_iaf_psc_exp_ps_lossless(reg);
+  register_iaf_tum_2000(reg);
   register_ignore_and_fire(reg);
   register_izhikevich(reg);
   register_mat2_psc_exp(reg);

@@ -3,7 +3,9 @@
 In normalised units (rest 0, threshold 1) V_m is a sum of waveforms: an input spike of weight w > 0
 arriving at t_a adds w V_epsp (s/tau_epsp) exp(1 - s/tau_epsp), s = t - t_a (an alpha function peaking
 at w V_epsp after tau_epsp); an output spike at t_sp subtracts V_reset exp(-(t - t_sp)/tau_reset).
-Negative weights are ignored and the model takes no current input.
+Negative weights are ignored and the model takes no current input. With V_noise > 0 and a noise
+signal, the step that ends at t_k = (k + 1) dt adds V_noise noise[position] to V_m (position = k
+counted from the last time the signal was set, only in steps with V_noise > 0; none past its end).
 (The NEST reference case iaf_chs_2007__standard runs in tests/validation/test_nest_cases.py.)"""
 
 import math
@@ -51,7 +53,8 @@ def idx(t, when):
 def test_defaults_and_recordables():
     d = MODEL.defaults()
     assert d == {"V_reset": (2.31, "1"), "V_epsp": (0.77, "1"), "tau_epsp": (8.5, "ms"),
-                 "tau_reset": (15.4, "ms"), "V_noise": (0.0, "1"), "V_m": (0.0, "1")}
+                 "tau_reset": (15.4, "ms"), "V_noise": (0.0, "1"), "V_m": (0.0, "1"), "noise": d["noise"]}
+    assert d["noise"][1] == "1" and len(d["noise"][0]) == 0  # an empty signal: no noise
     assert MODEL.recordables == ["V_m"]
     assert MODEL.weight_unit == "1"
 
@@ -119,11 +122,80 @@ def test_regular_drive_fires_with_the_reset_carried_over():
 
 
 def test_V_noise_has_no_effect_without_a_noise_signal():
-    # NEST's default noise signal is empty; nestor has no noise array (see the model's head comment).
+    # NEST's default noise signal is empty.
     a = record({}, 30.0, spikes=[([1.0], 2.0, 1.0)])
     b = record(dict(V_noise=0.5), 30.0, spikes=[([1.0], 2.0, 1.0)])
     np.testing.assert_array_equal(a[1], b[1])
     np.testing.assert_array_equal(a[2], b[2])
+
+
+def run_noise(sim, n, T):
+    mm = sim.create(nestor.multimeter, record_from=["V_m"])
+    sim.connect(mm, n)
+    res = sim.simulate(T * u.ms, progress=False)
+    return mag(res.sample_times(mm), u.ms), np.asarray(u.get_mantissa(res.trace(mm, "V_m")), dtype=float)[:, 0]
+
+
+def test_noise_signal_is_added_one_value_per_step_and_not_past_its_end():
+    # By hand: sample k (t = (k + 1) dt) is epsp(t) + V_noise noise[k] for k < len(noise), epsp(t) after;
+    # the noise does not accumulate (it is not part of V_syn or V_spike).
+    rng = np.random.default_rng(5)
+    noise = rng.normal(0.0, 0.3, 57)
+    t, v, spikes = record(dict(V_noise=0.4, noise=list(noise)), 20.0, spikes=[([0.5], 0.6, 1.0)])
+    expected = epsp(t - 1.5, 0.6)
+    expected[: len(noise)] += 0.4 * noise
+    np.testing.assert_allclose(v, expected, rtol=0, atol=1e-12)
+    assert len(spikes) == 0 and len(t) > len(noise) + 50
+    assert v[3] == pytest.approx(0.4 * noise[3], abs=1e-15)  # before the EPSP: the noise alone
+
+
+def test_noise_can_trigger_a_spike_with_the_reset_after_it():
+    noise = [0.0] * 30 + [3.0] + [0.0] * 10  # 0.5 * 3.0 = 1.5 >= 1 at the sample t = 3.1 ms
+    t, v, spikes = record(dict(V_noise=0.5, noise=noise), 10.0)
+    np.testing.assert_allclose(spikes, [3.1], rtol=0, atol=1e-12)
+    k = 30
+    assert v[k] == pytest.approx(1.5 - 2.31, abs=1e-12)
+    np.testing.assert_allclose(v[k + 1:], -2.31 * np.exp(-(t[k + 1:] - t[k]) / 15.4), rtol=0, atol=1e-12)
+    assert np.all(v[:k] == 0.0)
+
+
+def test_noise_position_counts_only_with_V_noise_and_rewinds_when_the_signal_is_set():
+    noise = list(np.arange(1, 101) * 1e-3)  # noise[k] = (k + 1) / 1000
+    sim = nestor.Simulator(dt=DT * u.ms)
+    n = sim.create(MODEL, 1, noise=noise, V_noise=0.0)
+    _, v = run_noise(sim, n, 1.0)  # V_noise = 0: no noise and the position stays at 0
+    assert np.all(v == 0.0)
+    n.set(V_noise=2.0)  # setting V_noise does not rewind
+    _, v = run_noise(sim, n, 1.0)
+    np.testing.assert_allclose(v, 2.0 * np.array(noise[:10]), rtol=0, atol=1e-15)
+    _, v = run_noise(sim, n, 0.5)  # the position carries over to the next simulate()
+    np.testing.assert_allclose(v, 2.0 * np.array(noise[10:15]), rtol=0, atol=1e-15)
+    n.set(V_noise=-1.0)  # V_noise <= 0: no noise, no counting
+    _, v = run_noise(sim, n, 0.3)
+    assert np.all(v == 0.0)
+    n.set(V_noise=1.0)
+    _, v = run_noise(sim, n, 0.2)
+    np.testing.assert_allclose(v, np.array(noise[15:17]), rtol=0, atol=1e-15)
+    n.set(noise=noise)  # setting the signal (even the same one) rewinds it
+    _, v = run_noise(sim, n, 0.3)
+    np.testing.assert_allclose(v, np.array(noise[:3]), rtol=0, atol=1e-15)
+    assert list(n.get("noise")[0]) == noise
+
+
+def test_nodes_keep_their_own_noise_signals():
+    sim = nestor.Simulator(dt=DT * u.ms)
+    n = sim.create(MODEL, 2, V_noise=1.0)
+    n[0].set(noise=[0.1, 0.2, 0.3])  # signals of different lengths, one per node
+    n[1].set(noise=[-0.5, 0.25])
+    mm = sim.create(nestor.multimeter, record_from=["V_m"])
+    sim.connect(mm, n)
+    res = sim.simulate(0.4 * u.ms, progress=False)
+    v = np.asarray(u.get_mantissa(res.trace(mm, "V_m")), dtype=float)
+    np.testing.assert_allclose(v, [[0.1, -0.5], [0.2, 0.25], [0.3, 0.0], [0.0, 0.0]], rtol=0, atol=1e-15)
+    n[1].set(noise=[0.7])  # rewinds node 2 only
+    res = sim.simulate(0.2 * u.ms, progress=False)
+    v = np.asarray(u.get_mantissa(res.trace(mm, "V_m")), dtype=float)
+    np.testing.assert_allclose(v, [[0.0, 0.7], [0.0, 0.0]], rtol=0, atol=1e-15)
 
 
 def test_V_m_is_recomputed_every_step():

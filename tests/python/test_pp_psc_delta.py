@@ -244,7 +244,7 @@ def test_reset_after_a_spike(with_reset):
 def test_adaptation_follows_the_spike_train():
     # E_sfa(t) = q_sfa sum over earlier spikes (t_s < t) of exp(-(t - t_s)/tau_sfa) (with multiplicity)
     q, tau = 1.5, 20.0
-    p = dict(c_1=0.0, c_2=400.0, c_3=0.3, q_sfa=q, tau_sfa=tau, dead_time=0.0)
+    p = dict(c_1=0.0, c_2=400.0, c_3=0.3, q_sfa=[q], tau_sfa=[tau], dead_time=0.0)
     senders, times, _, tr = run(p, 1, 500.0, seed=13, record=["E_sfa", "V_m"])
     e = tr["E_sfa"][:, 0]
     t = H * np.arange(1, len(e) + 1)
@@ -258,10 +258,52 @@ def test_adaptation_follows_the_spike_train():
 def test_adaptation_lowers_the_stationary_rate():
     base = dict(c_1=0.0, c_2=100.0, c_3=0.5, dead_time=1.0)
     s0, _, _ = run(base, 50, 2000.0, seed=14)
-    s1, _, _ = run(dict(base, q_sfa=2.0, tau_sfa=50.0), 50, 2000.0, seed=14)
+    s1, _, _ = run(dict(base, q_sfa=[2.0], tau_sfa=[50.0]), 50, 2000.0, seed=14)
     r0, r1 = len(s0) / 100.0, len(s1) / 100.0
     assert r0 == pytest.approx(1.0 / (1.0 / 100.0 + 1e-3), rel=0.05)
     assert r1 < 0.5 * r0
+
+
+def test_several_adaptation_kernels_add_up():
+    # E_sfa(t) = sum_k q_k sum over earlier spikes (t_s < t) of exp(-(t - t_s)/tau_k), with multiplicity
+    # (dead_time = 0: Poisson counts); one kernel negative (facilitation), one slower than the run.
+    qs, taus = np.array([1.5, -0.7, 0.4]), np.array([20.0, 3.0, 1000.0])
+    p = dict(c_1=0.0, c_2=300.0, c_3=0.3, q_sfa=list(qs), tau_sfa=list(taus), dead_time=0.0)
+    senders, times, pop, tr = run(p, 1, 400.0, seed=21, record=["E_sfa"])
+    e = tr["E_sfa"][:, 0]
+    t = H * np.arange(1, len(e) + 1)
+    expected = np.array([np.sum(qs[None, :] * np.exp(-(x - times[times < x - 1e-9])[:, None] / taus[None, :]))
+                         for x in t])
+    np.testing.assert_allclose(e, expected, rtol=0, atol=1e-9)
+    assert len(times) > 20
+    # each kernel matters: leaving out any one of them misses the trace by far more than the tolerance
+    for k in range(3):
+        m = np.arange(3) != k
+        part = np.array([np.sum(qs[None, m] * np.exp(-(x - times[times < x - 1e-9])[:, None] / taus[None, m]))
+                         for x in t])
+        assert np.max(np.abs(part - e)) > 0.1
+    assert [list(x.magnitude) for x in pop.get("q_sfa")] == [list(qs)]
+    assert [list(x.magnitude) for x in pop.get("tau_sfa")] == [list(taus)]
+
+
+def test_without_kernels_E_sfa_stays_zero():
+    senders, times, _, tr = run(dict(c_1=0.0, c_2=300.0, c_3=0.3, dead_time=0.0), 1, 100.0, seed=22,
+                                record=["E_sfa"])
+    assert len(times) > 5 and np.all(tr["E_sfa"] == 0.0)
+
+
+def test_kernel_lists_must_have_equal_lengths():
+    sim = nestor.Simulator()
+    with pytest.raises(nestor.BadValueError, match="q_sfa.*tau_sfa|tau_sfa.*q_sfa"):
+        sim.create(nestor.pp_psc_delta, 1, tau_sfa=[10.0, 20.0], q_sfa=[1.0])
+    n = sim.create(nestor.pp_psc_delta, 2, tau_sfa=[10.0, 20.0], q_sfa=[1.0, 2.0])
+    with pytest.raises(nestor.BadValueError, match="q_sfa.*tau_sfa|tau_sfa.*q_sfa"):
+        n.set(q_sfa=[1.0, 2.0, 3.0])
+    assert [list(x.magnitude) for x in n.get("q_sfa")] == [[1.0, 2.0], [1.0, 2.0]]
+    n.set(q_sfa=[3.0], tau_sfa=[5.0])  # both at once: another number of kernels is fine
+    assert [list(x.magnitude) for x in n.get("tau_sfa")] == [[5.0], [5.0]]
+    n.set(q_sfa=[], tau_sfa=[])
+    assert len(n.get("q_sfa")[0]) == 0
 
 
 # ---- threads, seeds, split runs ------------------------------------------------------------------
@@ -270,7 +312,7 @@ def test_adaptation_lowers_the_stationary_rate():
 def _network(threads, seed=3, split=None):
     sim = nestor.Simulator(dt=H * u.ms, seed=seed, threads=threads)
     pop = sim.create(nestor.pp_psc_delta, 60, I_e=np.linspace(0.0, 150.0, 60), c_1=2.0, c_2=20.0, c_3=0.2,
-                     q_sfa=1.0, dead_time=np.linspace(0.0, 3.0, 60),
+                     q_sfa=[1.0, -0.5], tau_sfa=[34.0, 5.0], dead_time=np.linspace(0.0, 3.0, 60),
                      dead_time_random=np.arange(60) % 2 == 0, dead_time_shape=2)
     sim.connect(pop, pop, rule=nestor.fixed_indegree(10), weight=nestor.random.normal(0.5, 1.0),
                 delay=nestor.random.uniform(0.5, 2.0))
@@ -311,7 +353,8 @@ def test_defaults_and_recordables():
     assert d["dead_time_shape"][0] == 1 and d["with_reset"] == (True, "1")
     assert d["c_1"][0] == 0.0 and d["c_2"] == (1.238, "Hz") and d["c_3"][0] == 0.25
     assert d["t_ref_remaining"] == (0.0, "ms")
-    assert d["q_sfa"] == (0.0, "mV") and d["tau_sfa"] == (34.0, "ms")  # scalar form; q_sfa = 0: none
+    assert d["q_sfa"][1] == "mV" and d["tau_sfa"][1] == "ms"  # lists, empty by default: no adaptation
+    assert len(d["q_sfa"][0]) == 0 and len(d["tau_sfa"][0]) == 0
     assert d["V_m"] == (0.0, "mV") and d["E_sfa"] == (0.0, "mV")
     assert m.recordables == ["V_m", "E_sfa"]
     assert m.weight_unit == "mV"
@@ -324,8 +367,10 @@ def test_defaults_and_recordables():
     (dict(dead_time=-0.1), "dead_time"),
     (dict(dead_time_shape=0), "dead_time_shape"),
     (dict(dead_time_shape=1.5), "dead_time_shape"),
-    (dict(tau_sfa=0.0), "tau_sfa"),
-    (dict(tau_sfa=-5.0), "tau_sfa"),
+    (dict(tau_sfa=[0.0], q_sfa=[1.0]), "tau_sfa"),
+    (dict(tau_sfa=[10.0, -5.0], q_sfa=[1.0, 1.0]), "tau_sfa"),
+    (dict(tau_sfa=[10.0, 20.0], q_sfa=[1.0]), "tau_sfa"),  # NEST: equal lengths
+    (dict(q_sfa=[1.0]), "q_sfa"),
     (dict(t_ref_remaining=-1.0), "t_ref_remaining"),
     (dict(c_3=-0.1), "c_3"),
     (dict(with_reset=2), "with_reset"),
@@ -343,7 +388,7 @@ def test_parameter_checks(bad, message):
 
 def test_accepted_edge_values():
     sim = nestor.Simulator()
-    n = sim.create(nestor.pp_psc_delta, 1, dead_time=0.0, c_3=0.0, c_1=-5.0, c_2=-1.0, q_sfa=-2.0,
+    n = sim.create(nestor.pp_psc_delta, 1, dead_time=0.0, c_3=0.0, c_1=-5.0, c_2=-1.0, q_sfa=[-2.0], tau_sfa=[1e-3],
                    dead_time_shape=7, t_ref_remaining=0.0)
     assert n.get("dead_time_shape")[0] == 7
 

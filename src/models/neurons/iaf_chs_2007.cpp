@@ -6,7 +6,7 @@
 
 namespace nestor::detail {
 
-iaf_chs_2007::derived iaf_chs_2007::prepare(const prow<iaf_chs_2007>& p, double h) {
+iaf_chs_2007::derived iaf_chs_2007::prepare(const prow<iaf_chs_2007>& p, const arrays_of_node&, double h) {
   constexpr double C = 1.0;  // NEST's C_ (fixed, not a parameter)
   derived d{};
   d.P11 = std::exp(-h / p[P::tau_epsp]);
@@ -15,6 +15,7 @@ iaf_chs_2007::derived iaf_chs_2007::prepare(const prow<iaf_chs_2007>& p, double 
   // NEST's order of operations, for bitwise parity: V_epsp e / C * P11 * h / tau_epsp
   d.P21 = p[P::V_epsp] * std::exp(1.0) / C * d.P11 * h / p[P::tau_epsp];
   d.V_reset = p[P::V_reset];
+  d.V_noise = p[P::V_noise];
   return d;
 }
 

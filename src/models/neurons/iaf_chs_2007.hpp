@@ -12,13 +12,19 @@
 // drop by V_reset, one spike. The model takes no current input; spikes with negative weights are
 // accepted and ignored (NEST's handle() drops them).
 //
-// Differs from NEST: NEST's `noise` parameter is an array (a noise signal prepared before the run, read
-// one value per step and scaled by V_noise). nestor's parameter tables hold scalars only, so the model
-// has no `noise` parameter: it behaves as NEST with its default, an empty noise signal (no noise; V_noise
-// is kept and has no effect, as in NEST without a signal).
+// Noise (NEST 3.9): `noise` is a signal given as a list, default empty. In every step in which
+// V_noise > 0 and the signal is not empty, V_m also gets V_noise * noise[position] and the node's
+// position advances by one; position starts at 0 and goes back to 0 whenever `noise` is set (not when
+// V_noise is), so the first step of a run after setting it reads noise[0]. Steps with V_noise <= 0 do not
+// advance the position. The noise term enters V_m (and so the threshold test) but not V_syn or V_spike:
+// it does not accumulate.
+// Differs from NEST: past the end of the signal NEST reads beyond its vector (undefined behaviour);
+// nestor adds no noise there (the position keeps counting).
 
 #include <array>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "core/neuron_population.hpp"
 
@@ -37,43 +43,67 @@ struct iaf_chs_2007 {
       {"tau_epsp", 8.5, unit::ms, check::positive, "time to peak of the EPSP (alpha function)"},
       {"tau_reset", 15.4, unit::ms, check::positive, "time constant of the recovery from the reset"},
       {"V_noise", 0.0, unit::none, check::any,
-       "scale of the noise signal (normalised; without a noise signal it has no effect)"},
+       "scale of the noise signal (normalised; noise acts only when V_noise > 0)"},
   }};
 
+  static constexpr int n_groups = 1;  // group 0: the noise signal
+  struct A {
+    enum : int { noise, n };
+  };
+  static constexpr std::array<array_spec, A::n> arrays{{
+      {"noise", std::span<const double>{}, unit::none, check::any,
+       "noise signal, one value per step from the position it was set (scaled by V_noise)", 0},
+  }};
+  static constexpr std::array<element_spec, 0> elements{};  // no per-element state
+
   struct S {
-    enum : int { V_m, i_syn_ex, V_syn, V_spike, n };
+    enum : int { V_m, i_syn_ex, V_syn, V_spike, position, n };
   };
   static constexpr std::array<state_spec, S::n> state{{
       {"V_m", 0.0, unit::none, "membrane potential (normalised)"},
       {"i_syn_ex", 0.0, unit::none, "synaptic input driving the EPSPs", -1, false, false},
       {"V_syn", 0.0, unit::none, "sum of the EPSPs", -1, false, false},
       {"V_spike", 0.0, unit::none, "sum of the reset waveforms", -1, false, false},
+      {"position", 0.0, unit::none, "index of the next value of the noise signal", -1, false, false},
   }};
 
   // Channels: spikes with weight > 0, and those with weight <= 0 (ignored).
-  static constexpr int n_channels = 2;
-  static std::optional<port> spike_port(int receptor) {
+  static int channels(const group_sizes<n_groups>&) { return 2; }
+  static std::optional<port> spike_port(int receptor, const group_sizes<n_groups>&) {
     if (receptor != 0) return std::nullopt;
     return port{0, sign_split};
   }
-  static std::optional<port> current_port(int) { return std::nullopt; }
+  static std::optional<port> current_port(int, const group_sizes<n_groups>&) { return std::nullopt; }
 
-  static void validate(const prow<iaf_chs_2007>&) {}
+  using arrays_of_node = std::array<std::vector<double>, A::n>;
+  static void validate(const prow<iaf_chs_2007>&, const arrays_of_node&) {}
+  /// Setting the noise signal rewinds it (NEST's Parameters_::set).
+  static void arrays_set(srow s, const std::array<bool, A::n>& given) {
+    if (given[A::noise]) s[S::position] = 0.0;
+  }
 
   struct derived {
     double P11, P22, P21, P30;
-    double V_reset;
+    double V_reset, V_noise;
   };
-  static derived prepare(const prow<iaf_chs_2007>& p, double dt);
+  static derived prepare(const prow<iaf_chs_2007>& p, const arrays_of_node& a, double dt);
 
   static constexpr double threshold = 1.0;  // NEST's U_th (normalised, not a parameter)
 
-  static unsigned update(srow s, const derived& d, inputs in) {
+  template <class Arrays>
+  static unsigned update(srow s, const derived& d, inputs in, Arrays& ar) {
     s[S::V_syn] = s[S::V_syn] * d.P22 + s[S::i_syn_ex] * d.P21;
     s[S::i_syn_ex] *= d.P11;
     s[S::i_syn_ex] += in[0];
     s[S::V_spike] *= d.P30;
-    s[S::V_m] = s[S::V_syn] + s[S::V_spike];
+    double noise_term = 0.0;
+    const std::vector<double>& noise = ar.p[A::noise];
+    if (d.V_noise > 0.0 && !noise.empty()) {
+      const auto k = static_cast<std::size_t>(s[S::position]);
+      s[S::position] += 1.0;
+      if (k < noise.size()) noise_term = d.V_noise * noise[k];
+    }
+    s[S::V_m] = s[S::V_syn] + s[S::V_spike] + noise_term;
     if (s[S::V_m] >= threshold) {
       s[S::V_spike] -= d.V_reset;
       s[S::V_m] -= d.V_reset;

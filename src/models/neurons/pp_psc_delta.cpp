@@ -6,21 +6,20 @@
 
 namespace nestor::detail {
 
-void pp_psc_delta::validate(const prow<pp_psc_delta>& p) {
+void pp_psc_delta::validate(const prow<pp_psc_delta>& p, const arrays_of_node&) {
   if (!(p[P::dead_time_shape] >= 1.0))
     throw bad_value(std::string(name) +
                     " parameter dead_time_shape = " + format_number(p[P::dead_time_shape]) +
                     ": expected an integer >= 1 (the shape of the dead time's gamma distribution)");
 }
 
-pp_psc_delta::derived pp_psc_delta::prepare(const prow<pp_psc_delta>& p, double h) {
+pp_psc_delta::derived pp_psc_delta::prepare(const prow<pp_psc_delta>& p, const arrays_of_node& a, double h) {
   derived d{};
   d.h = h;
   d.P33 = std::exp(-h / p[P::tau_m]);
   d.P30 = 1.0 / p[P::C_m] * (1.0 - d.P33) * p[P::tau_m];  // NEST's order of operations
-  d.Q33 = std::exp(-h / p[P::tau_sfa]);
+  for (double tau : a[A::tau_sfa]) d.Q33.push_back(std::exp(-h / tau));
   d.I_e = p[P::I_e];
-  d.q_sfa = p[P::q_sfa];
   d.c_1 = p[P::c_1];
   d.c_2 = p[P::c_2];
   d.c_3 = p[P::c_3];
