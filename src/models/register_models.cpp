@@ -18,6 +18,7 @@ void register_iaf_psc_exp_ps_lossless(model_registry&);
 void register_ignore_and_fire(model_registry&);
 void register_izhikevich(model_registry&);
 void register_mat2_psc_exp(model_registry&);
+void register_mcculloch_pitts_neuron(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
@@ -39,6 +40,7 @@ void register_models(model_registry& reg) {
   register_ignore_and_fire(reg);
   register_izhikevich(reg);
   register_mat2_psc_exp(reg);
+  register_mcculloch_pitts_neuron(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
