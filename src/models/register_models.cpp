@@ -5,6 +5,7 @@
 namespace nestor::detail {
 
 void register_amat2_psc_exp(model_registry&);
+void register_erfc_neuron(model_registry&);
 void register_ginzburg_neuron(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
@@ -28,6 +29,7 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
+  register_erfc_neuron(reg);
   register_ginzburg_neuron(reg);
   register_iaf_chs_2007(reg);
   register_iaf_psc_alpha(reg);
