@@ -66,3 +66,26 @@ def test_spike_recorder_writes_up_transitions_twice():
 
 def test_threads_and_split_runs_give_identical_results():
     bh.check_threads_and_split(M, dict(theta=0.3), FLIP)
+
+
+def test_neuron_created_later_catches_up_from_time_zero():
+    # NEST draws the first update time as an absolute time from 0 (pre_run_hook, once): a neuron
+    # created at t0 = 100 ms (tau_m = 5 ms) updates in every step until t_next passes t0, then at
+    # Poisson times; the number of updates up to T is Poisson(T / tau_m) counted from 0.
+    tau_m, t0, T, n = 5.0, 100.0, 300.0, 20
+    sim = nestor.Simulator(dt=bh.DT * u.ms, seed=11)
+    sim.simulate(t0 * u.ms, progress=False)
+    pop = sim.create(M, n, tau_m=tau_m * u.ms, **FLIP)
+    sim.connect(pop, pop, nestor.one_to_one, weight=-1.0, delay=bh.DT * u.ms)
+    sr = sim.create(nestor.spike_recorder)
+    sim.connect(pop, sr)
+    sp = sim.simulate((T - t0) * u.ms, progress=False).spikes(sr)
+    senders, times = np.asarray(sp["senders"]), bh.mag(sp["times"], u.ms)
+    total = 0
+    for g in np.asarray(pop.global_ids):
+        steps = np.unique(np.round(times[senders == g] / bh.DT).astype(np.int64))
+        total += len(steps)
+        # the first five updates fall in consecutive steps from t0 on (the catch-up)
+        np.testing.assert_array_equal(steps[:5], np.arange(5) + round(t0 / bh.DT) + 1)
+    mean = n * T / tau_m
+    assert abs(total - mean) < 4.0 * np.sqrt(mean), (total, mean)
