@@ -52,7 +52,7 @@ inline std::optional<port> current_port(int receptor) {
   return port{1, 0};
 }
 
-/// Constants every binary neuron needs: the mean interval and the step length, both in tics.
+/// Constants every binary neuron needs: the mean interval (ms) and the step length (tics).
 struct timing {
   double tau_m_ms;
   double tics_per_step;
