@@ -218,7 +218,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
       if (s.flags & (discard | count_only | precise | binary)) {
         if (s.flags & binary)
-          slot_of(s.delay)[s.target] += mult >= 2 ? w : -w;
+          slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
         else if (s.flags & precise)
           pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
         else if (s.flags & count_only)

@@ -54,7 +54,7 @@ enum port_flags : std::uint8_t {
   discard = 4,     ///< the event is accepted but has no effect (parrot_neuron's port 1)
   precise = 8,     ///< the event goes with its offset to the target's precise queue (precise_queue.hpp)
   binary = 16,     ///< NEST's binary-neuron convention: multiplicity 2 (a 0 -> 1 transition) adds +w,
-                   ///< multiplicity 1 (1 -> 0) adds -w
+                   ///< multiplicity 1 (1 -> 0) adds -w, others nothing
 };
 
 struct port {

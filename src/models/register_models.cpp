@@ -5,6 +5,8 @@
 namespace nestor::detail {
 
 void register_amat2_psc_exp(model_registry&);
+void register_erfc_neuron(model_registry&);
+void register_ginzburg_neuron(model_registry&);
 void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
@@ -22,6 +24,7 @@ void register_iaf_tum_2000(model_registry&);
 void register_ignore_and_fire(model_registry&);
 void register_izhikevich(model_registry&);
 void register_mat2_psc_exp(model_registry&);
+void register_mcculloch_pitts_neuron(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
@@ -30,6 +33,8 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
+  register_erfc_neuron(reg);
+  register_ginzburg_neuron(reg);
   register_glif_psc(reg);
   register_glif_psc_double_alpha(reg);
   register_iaf_chs_2007(reg);
@@ -47,6 +52,7 @@ void register_models(model_registry& reg) {
   register_ignore_and_fire(reg);
   register_izhikevich(reg);
   register_mat2_psc_exp(reg);
+  register_mcculloch_pitts_neuron(reg);
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
