@@ -9,6 +9,7 @@
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
+#include "models/devices/generators.hpp"
 #include "models/devices/recorders.hpp"
 
 namespace nestor::detail {
@@ -165,6 +166,7 @@ void kernel::prepare(std::int64_t end) {
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
+  renewal_.resize(std::size_t(threads_));
   for (int t = 0; t < threads_; ++t) {
     rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
@@ -260,6 +262,13 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
     // it depends on the target node only, not on threads; neighbouring targets share a block.
     const population& gen = pop_of(e.gid);
+    if (e.mode == event_mode::poisson_precise) {
+      const double dead = static_cast<const poisson_generator&>(gen).dead_time(e.gid - gen.first());
+      if (dead > 0.0) {
+        deliver_renewal(t, e, row, dead);
+        continue;
+      }
+    }
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
     table.build(e.factor);
     const bool tabled = e.factor <= poisson_table::max_mean;
@@ -311,6 +320,47 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       } else {
         add(s, s.weight, n);
       }
+    }
+  }
+}
+
+void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead) {
+  // NEST's poisson_generator_ps (event_hook): intervals dead + Exp(1/rate - dead); a train starts in
+  // equilibrium (backward recurrence time: uniform in [0, dead] with probability dead * rate, otherwise
+  // dead + exponential). Each train draws from its own stream, keyed by (generator, target, rank) and
+  // counted by its draws, so that results do not depend on threads. Spikes falling into inactive steps
+  // are dropped.
+  auto& trains = renewal_[std::size_t(t)];
+  precise_queue& pq = pq_[std::size_t(t)];
+  ring_buffer& rb = rb_[std::size_t(t)];
+  const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
+  const population& gen = pop_of(e.gid);
+  const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
+  const double rate_per_ms = e.factor / dt_, inv_rate = 1.0 / rate_per_ms - dead;
+  const double t0 = double(e.step) * dt_, t1 = double(e.step + 1) * dt_;
+  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+  std::uint64_t rank = 0;
+  for (std::uint32_t k = 0; k < row.n; ++k) {
+    synapse s = row.general ? row.general[k] : *row.tmpl;
+    if (row.targets) s.target = row.targets[k];
+    rank = s.target == prev ? rank + 1 : 0;
+    prev = s.target;
+    const std::uint32_t gid = col_gid[s.target];
+    const std::uint64_t key = (std::uint64_t(e.gid) << 40) ^ (std::uint64_t(gid) << 8) ^ rank;
+    auto [it, fresh] = trains.try_emplace(key);
+    renewal_state& st = it->second;
+    auto uniform = [&] {
+      return philox_stream(seed, e.gid, rng_purpose::poisson_delivery, gid, rank + (3ull << 40), st.draws++)
+          .uniform();
+    };
+    auto interval = [&] { return dead - inv_rate * std::log1p(-uniform()); };
+    if (fresh) st.next_ms = t0 + (uniform() < dead * rate_per_ms ? uniform() * dead : interval());
+    while (st.next_ms <= t0) st.next_ms += interval();
+    for (; st.next_ms <= t1; st.next_ms += interval()) {
+      if (s.flags & precise)
+        pq.push(e.step + s.delay, {s.target, t1 - st.next_ms, (s.flags & count_only) ? 1.0 : s.weight});
+      else
+        rb.row(e.step + s.delay)[s.target] += (s.flags & count_only) ? 1.0 : s.weight;
     }
   }
 }
@@ -397,6 +447,7 @@ void kernel::reset() {
   now_ = 0;
   for (auto& rb : rb_) rb.clear();
   for (auto& pq : pq_) pq.clear();
+  for (auto& trains : renewal_) trains.clear();
   for (auto& p : pops_) p->reset();
 }
 

@@ -23,8 +23,8 @@ std::vector<param_spec> poisson_generator_table(bool precise) {
        "seed of this generator's random stream; -1 derives it from the simulator's seed"},
   };
   if (precise)
-    extra.push_back({"dead_time", 0.0, unit::ms, check::nonnegative,
-                     "minimal time between two spikes of a train (nestor: 0 only, so far)"});
+    extra.push_back(
+        {"dead_time", 0.0, unit::ms, check::nonnegative, "minimal time between two spikes of a train"});
   return device_base::window_params(extra);
 }
 std::vector<param_spec> spike_generator_table() {
@@ -60,9 +60,10 @@ poisson_generator::poisson_generator(std::uint32_t first, std::size_t n, double 
       precise_(precise) {}
 
 void poisson_generator::validate(const std::vector<double>& row) const {
-  if (precise_ && row[DEAD_TIME] != 0.0)
+  // NEST: "The inverse rate cannot be smaller than the dead time."
+  if (precise_ && row[DEAD_TIME] > 0.0 && row[RATE] > 0.0 && 1000.0 / row[RATE] < row[DEAD_TIME])
     throw bad_value("poisson_generator_ps parameter dead_time = " + format_number(row[DEAD_TIME]) +
-                    " ms: nestor supports only 0 (trains without dead time) so far");
+                    " ms: expected at most 1/rate = " + format_number(1000.0 / row[RATE]) + " ms");
 }
 
 std::uint64_t poisson_generator::stream_seed(std::size_t i, std::uint64_t sim_seed) const {
