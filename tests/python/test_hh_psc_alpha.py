@@ -85,7 +85,7 @@ def ap_shape(V, threshold=0.0):
 @pytest.mark.parametrize("I_e", [1000.0, 2000.0])
 def test_action_potential_shape_matches_the_reference_solution(I_e):
     T = 40.0
-    rec, _ = nestor_V(T, I_e)
+    rec, spikes = nestor_V(T, I_e)
     ref = reference_V(T, I_e)
     peak, width, ahp, k = ap_shape(rec["V_m"])
     r_peak, r_width, r_ahp, r_k = ap_shape(ref)
@@ -97,6 +97,8 @@ def test_action_potential_shape_matches_the_reference_solution(I_e):
     assert 30.0 < peak < 50.0 and 0.5 < width < 2.0 and ahp < -70.0
     # Same trajectory throughout (this includes the second spike's timing).
     np.testing.assert_allclose(rec["V_m"], ref, rtol=0, atol=0.05)
+    np.testing.assert_allclose(spikes, reference_spike_times(ref), rtol=0, atol=1e-9)
+    assert len(spikes) >= 2
 
 
 def fires_repetitively(spike_times, T):
@@ -112,8 +114,9 @@ def bisect(fires, lo, hi, tol):
 
 
 def reference_spike_times(V, threshold=0.0):
-    k = np.nonzero((V[1:-1] >= threshold) & (V[1:-1] > V[:-2]) & (V[1:-1] >= V[2:]))[0] + 1
-    return (k + 1) * DT
+    """NEST's rule on the grid: the first step whose V is lower than the previous step's (>= threshold)."""
+    k = np.nonzero((V[1:] >= threshold) & (V[:-1] > V[1:]) & (np.r_[-np.inf, V[:-2]] <= V[:-1]))[0] + 1
+    return (k + 1) * DT  # sample k is the end of step k + 1
 
 
 def test_rheobase_matches_the_reference_solution():
