@@ -12,6 +12,7 @@ void register_glif_psc_double_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_hh_psc_alpha(model_registry&);
+void register_hh_cond_exp_traub(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_alpha_ps(model_registry&);
 void register_iaf_psc_delta(model_registry&);
@@ -41,6 +42,7 @@ void register_models(model_registry& reg) {
   register_iaf_chs_2007(reg);
   register_iaf_cond_exp(reg);
   register_hh_psc_alpha(reg);
+  register_hh_cond_exp_traub(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_alpha_ps(reg);
   register_iaf_psc_delta(reg);

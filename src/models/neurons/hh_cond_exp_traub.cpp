@@ -1,0 +1,41 @@
+#include "models/neurons/hh_cond_exp_traub.hpp"
+
+#include <string>
+
+#include "models/neurons/nest_time.hpp"
+#include "models/registration.hpp"
+
+namespace nestor::detail {
+
+void hh_cond_exp_traub::validate_state(const prow<hh_cond_exp_traub>&, const std::array<double, S::n>& s) {
+  for (const int k : {int(S::Act_m), int(S::Inact_h), int(S::Act_n)})
+    if (s[k] < 0.0)
+      throw bad_value(std::string(name) + " state " + std::string(state[k].name) + " = " +
+                      format_number(s[k]) + ": expected a non-negative (in)activation variable");
+}
+
+hh_cond_exp_traub::derived hh_cond_exp_traub::prepare(const prow<hh_cond_exp_traub>& p, double dt) {
+  derived d{};
+  d.g_Na = p[P::g_Na];
+  d.g_K = p[P::g_K];
+  d.g_L = p[P::g_L];
+  d.C_m = p[P::C_m];
+  d.E_Na = p[P::E_Na];
+  d.E_K = p[P::E_K];
+  d.E_L = p[P::E_L];
+  d.V_T = p[P::V_T];
+  d.E_ex = p[P::E_ex];
+  d.E_in = p[P::E_in];
+  d.tau_syn_ex = p[P::tau_syn_ex];
+  d.tau_syn_in = p[P::tau_syn_in];
+  d.I_e = p[P::I_e];
+  d.dt = dt;
+  d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], dt));
+  return d;
+}
+
+void register_hh_cond_exp_traub(model_registry& reg) {
+  add_neuron<hh_cond_exp_traub>(reg, unit::nS);
+}
+
+}  // namespace nestor::detail
