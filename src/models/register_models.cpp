@@ -11,6 +11,7 @@ void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
+void register_iaf_cond_beta(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_alpha_ps(model_registry&);
@@ -40,6 +41,7 @@ void register_models(model_registry& reg) {
   register_glif_psc_double_alpha(reg);
   register_iaf_chs_2007(reg);
   register_iaf_cond_alpha(reg);
+  register_iaf_cond_beta(reg);
   register_iaf_cond_exp(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_alpha_ps(reg);
