@@ -13,6 +13,7 @@ void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
 void register_iaf_cond_beta(model_registry&);
 void register_iaf_cond_exp(model_registry&);
+void register_iaf_cond_exp_sfa_rr(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
 void register_iaf_psc_alpha_ps(model_registry&);
 void register_iaf_psc_delta(model_registry&);
@@ -43,6 +44,7 @@ void register_models(model_registry& reg) {
   register_iaf_cond_alpha(reg);
   register_iaf_cond_beta(reg);
   register_iaf_cond_exp(reg);
+  register_iaf_cond_exp_sfa_rr(reg);
   register_iaf_psc_alpha(reg);
   register_iaf_psc_alpha_ps(reg);
   register_iaf_psc_delta(reg);
