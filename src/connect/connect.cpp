@@ -42,9 +42,8 @@ class fixed_index {
           np_ = np;
           return;
         }
-        throw bad_argument(pre + "expected a scalar, " + std::to_string(np) +
-                           " values (one per source) or an array of shape " + std::to_string(nq) + " x " +
-                           std::to_string(np) + " (targets x sources), " + got);
+        throw bad_argument(pre + "expected a scalar, " + std::to_string(np) + " values (one per source) or an array of shape " +
+                           std::to_string(nq) + " x " + std::to_string(np) + " (targets x sources), " + got);
       case rule::explicit_edges:
         if (sh.size() == 1 && sh[0] == spec.sources.size()) {
           mode_ = by_position;
@@ -60,14 +59,10 @@ class fixed_index {
   bool scalar() const { return mode_ == scalar_; }
   std::size_t operator()(const edge& e) const {
     switch (mode_) {
-      case scalar_:
-        return 0;
-      case by_source:
-        return e.src;
-      case by_pair:
-        return e.tgt * np_ + e.src;
-      case by_position:
-        return std::size_t(e.pos);
+      case scalar_: return 0;
+      case by_source: return e.src;
+      case by_pair: return e.tgt * np_ + e.src;
+      case by_position: return std::size_t(e.pos);
     }
     return 0;
   }
@@ -87,33 +82,28 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };
   for (auto g : post) {
     if (role(g) == node_kind::analog_recorder)
-      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " +
-                               "connect(" + pop_of(g).model() + ", neurons)");
+      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
+                               pop_of(g).model() + ", neurons)");
     // A multimeter may also observe devices with recordables (the generators' current I).
     const bool observed =
         role(pre.front()) == node_kind::analog_recorder && !pop_of(g).describe().recordables.empty();
     if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && !observed)
-      throw illegal_connection(pop_of(g).model() +
-                               " takes no input; it cannot be the target of a connection");
+      throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
   }
   for (auto g : pre)
     if (role(g) == node_kind::spike_recorder)
-      throw illegal_connection(
-          "spike_recorder receives spikes: connect it as the target, "
-          "connect(neurons, spike_recorder)");
+      throw illegal_connection("spike_recorder receives spikes: connect it as the target, "
+                               "connect(neurons, spike_recorder)");
   const bool rec_pre = role(pre.front()) == node_kind::analog_recorder;
   const bool rec_post = role(post.front()) == node_kind::spike_recorder;
   for (auto g : pre)
     if ((role(g) == node_kind::analog_recorder) != rec_pre)
-      throw bad_argument(
-          "connect: mix of recorders and other nodes among the sources; connect them separately");
+      throw bad_argument("connect: mix of recorders and other nodes among the sources; connect them separately");
   for (auto g : post)
     if ((role(g) == node_kind::spike_recorder) != rec_post)
-      throw bad_argument(
-          "connect: mix of recorders and other nodes among the targets; connect them separately");
+      throw bad_argument("connect: mix of recorders and other nodes among the targets; connect them separately");
   if (rec_pre || rec_post) {
-    if (spec.r != rule::all_to_all)
-      throw bad_argument("connect: recorders are connected with the all_to_all rule");
+    if (spec.r != rule::all_to_all) throw bad_argument("connect: recorders are connected with the all_to_all rule");
     connect_recorder(pre, post);
     return;
   }
@@ -146,8 +136,7 @@ void kernel::materialize() {
   if (pending_.empty()) return;
   for (auto& c : conns_) c.begin_build(n_nodes() + 1);
   for (const auto& pc : pending_)
-    for_each_synapse(
-        pc, [&](std::uint32_t s, int t, const synapse& syn) { conns_[std::size_t(t)].place(s, syn); });
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) { conns_[std::size_t(t)].place(s, syn); });
   for (auto& c : conns_) c.finish_build();
   pending_.clear();
 }
@@ -194,8 +183,7 @@ void kernel::for_each_synapse(const pending_connect& pc,
       p = current ? tgt->current_port(syn.receptor_type) : tgt->spike_port(syn.receptor_type);
       if (!p)
         throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
-                                 " for " + (current ? "currents" : "spikes") + " (from " + src->model() +
-                                 ")");
+                                 " for " + (current ? "currents" : "spikes") + " (from " + src->model() + ")");
       u = weight_unit(s, t);
       if (w_scalar) {
         w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
@@ -214,14 +202,12 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!wr && !w_scalar) w = to_nest_unit(syn.weight.fixed(), (*wi)(e), u, "connect", "weight");
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
-    if (!d_scalar)
-      steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
+    if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
     // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
     const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
     const auto [thread, col] = tgt->column(t - tgt->first(), channel);
-    out(s, thread,
-        synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
-                std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
+                           std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });
 }
 
@@ -232,8 +218,7 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
       auto& mm = dynamic_cast<multimeter&>(pop_mut(r));
       for (auto t : post) {
         if (pop_of(t).kind() != node_kind::neuron && pop_of(t).describe().recordables.empty())
-          throw illegal_connection(mm.model() +
-                                   " can only observe neurons and devices with recordables, not " +
+          throw illegal_connection(mm.model() + " can only observe neurons and devices with recordables, not " +
                                    pop_of(t).model());
         mm.observe(pop_mut(t), local(t));
       }
@@ -244,13 +229,11 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
     auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
     for (auto s : pre) {
       const node_kind k = pop_of(s).kind();
-      if (k != node_kind::neuron &&
-          !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
-        throw illegal_connection(
-            "spike_recorder cannot record " + pop_of(s).model() +
-            (pop_of(s).model().starts_with("poisson_generator")
-                 ? " (it draws a separate train per target: record a parrot_neuron it drives)"
-                 : ""));
+      if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
+        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
+                                 (pop_of(s).model().starts_with("poisson_generator")
+                                      ? " (it draws a separate train per target: record a parrot_neuron it drives)"
+                                      : ""));
       sr.observe(s);
     }
   }
@@ -258,8 +241,8 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
 
 std::uint16_t kernel::delay_steps(double ms) const {
   if (!std::isfinite(ms) || ms < dt_ * (1 - 1e-9))
-    throw bad_delay("connect parameter delay = " + format_number(ms) +
-                    " ms: expected a value >= dt = " + format_number(dt_) + " ms");
+    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected a value >= dt = " +
+                    format_number(dt_) + " ms");
   const double steps = std::round(ms / dt_);
   if (steps > std::numeric_limits<std::uint16_t>::max())
     throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected at most " +
