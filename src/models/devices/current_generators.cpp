@@ -39,6 +39,14 @@ model_description with_I(model_description d) {
   d.recordables = {"I"};
   return d;
 }
+/// The oscillator state (y_0, y_1) that NEST's GetStatus shows (read only).
+model_description with_oscillator(model_description d, unit u) {
+  d.params.push_back(
+      {"y_0", u, value(0.0), "oscillator state: amplitude * cos(omega t + phase)", true, false});
+  d.params.push_back(
+      {"y_1", u, value(0.0), "oscillator state: amplitude * sin(omega t + phase)", true, false});
+  return d;
+}
 bool active(std::int64_t lo, std::int64_t hi, std::int64_t step) {
   const std::int64_t s = step + current_lookahead;
   return lo < s && s <= hi;
@@ -196,9 +204,11 @@ void step_current_generator::update(std::int64_t from, std::int64_t to, update_c
 // ---------------------------------------------------------------- ac_generator
 
 ac_generator::ac_generator(std::uint32_t first, std::size_t n, double dt)
-    : device_base(first, n, dt,
-                  with_I(make_description("ac_generator", node_kind::current_generator, ac_table())),
-                  ac_table()),
+    : device_base(
+          first, n, dt,
+          with_oscillator(with_I(make_description("ac_generator", node_kind::current_generator, ac_table())),
+                          unit::pA),
+          ac_table()),
       s_(n),
       I_(n, 0.0) {}
 
@@ -236,9 +246,11 @@ void ac_generator::update(std::int64_t from, std::int64_t to, update_context& ct
 // ---------------------------------------------------------------- noise_generator
 
 noise_generator::noise_generator(std::uint32_t first, std::size_t n, double dt)
-    : device_base(first, n, dt,
-                  make_description("noise_generator", node_kind::current_generator, noise_table(dt)),
-                  noise_table(dt)),
+    : device_base(
+          first, n, dt,
+          with_oscillator(make_description("noise_generator", node_kind::current_generator, noise_table(dt)),
+                          unit::none),
+          noise_table(dt)),
       s_(n) {}
 
 void noise_generator::validate(const std::vector<double>& row) const {
