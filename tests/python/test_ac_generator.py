@@ -115,3 +115,11 @@ def test_rule(params, word):
     sim = nestor.Simulator(dt=DT)
     with pytest.raises(nestor.BadValueError, match=word):
         sim.create(nestor.ac_generator, 1, **params)
+
+
+def test_oscillator_state_is_read_only():
+    sim = nestor.Simulator(dt=DT)
+    for model in (nestor.ac_generator, nestor.noise_generator):
+        g = sim.create(model, 1)
+        with pytest.raises(nestor.BadValueError, match="y_1"):
+            g.set(y_1=1.0)

@@ -42,9 +42,9 @@ model_description with_I(model_description d) {
 /// The oscillator state (y_0, y_1) that NEST's GetStatus shows (read only).
 model_description with_oscillator(model_description d, unit u) {
   d.params.push_back(
-      {"y_0", u, value(0.0), "oscillator state: amplitude * cos(omega t + phase)", true, false});
+      {"y_0", u, value(0.0), "oscillator state (amplitude) cos(omega t + phase), read only", true, false});
   d.params.push_back(
-      {"y_1", u, value(0.0), "oscillator state: amplitude * sin(omega t + phase)", true, false});
+      {"y_1", u, value(0.0), "oscillator state (amplitude) sin(omega t + phase), read only", true, false});
   return d;
 }
 bool active(std::int64_t lo, std::int64_t hi, std::int64_t step) {
@@ -62,6 +62,12 @@ void start_oscillator(S& s, double amp, double freq, double phase_deg, double t_
   s.a01 = -std::sin(omega * h);
   s.a10 = std::sin(omega * h);
   s.a11 = std::cos(omega * h);
+}
+/// y_0 and y_1 are computed at each simulate() (NEST's pre_run_hook): they cannot be set.
+bool refuse_oscillator_state(const std::string& model, const std::string& name) {
+  if (name != "y_0" && name != "y_1") return false;
+  throw bad_value(model + " parameter " + name +
+                  ": read only (the oscillator state is computed at each simulate)");
 }
 template <class S>
 void rotate(S& s) {
@@ -212,6 +218,10 @@ ac_generator::ac_generator(std::uint32_t first, std::size_t n, double dt)
       s_(n),
       I_(n, 0.0) {}
 
+bool ac_generator::set_extra(std::size_t, const std::string& name, const value&) {
+  return refuse_oscillator_state(desc_.name, name);
+}
+
 bool ac_generator::get_extra(std::size_t i, std::string_view name, value& out) const {
   if (name == "y_0")
     out = value(s_[i].y0);
@@ -258,6 +268,10 @@ void noise_generator::validate(const std::vector<double>& row) const {
     throw bad_value("noise_generator parameter std_mod = " + format_number(row[STD_MOD]) +
                     " pA: expected a value <= std = " + format_number(row[STD]) + " pA");
   grid_steps(row[DT], "dt");  // NEST: StepMultipleRequired
+}
+
+bool noise_generator::set_extra(std::size_t, const std::string& name, const value&) {
+  return refuse_oscillator_state(desc_.name, name);
 }
 
 bool noise_generator::get_extra(std::size_t i, std::string_view name, value& out) const {

@@ -60,6 +60,7 @@ class ac_generator final : public device_base {
   enum : int { AMPLITUDE = N_WINDOW, OFFSET, FREQUENCY, PHASE };
 
  protected:
+  bool set_extra(std::size_t i, const std::string& name, const value& v) override;
   bool get_extra(std::size_t i, std::string_view name, value& out) const override;
 
  private:
@@ -80,6 +81,7 @@ class noise_generator final : public device_base {
 
  protected:
   void validate(const std::vector<double>& row) const override;
+  bool set_extra(std::size_t i, const std::string& name, const value& v) override;
   bool get_extra(std::size_t i, std::string_view name, value& out) const override;
 
  private:
