@@ -104,6 +104,20 @@ def test_same_seed_same_currents_other_seed_other():
     assert np.all(np.abs(a[5:] - sent_currents(p, n_targets=4, seed=12)[5:]) > 0)
 
 
+def test_split_simulation_continues_the_interval():
+    """Two simulate calls (the second starting in the middle of an interval) give the currents of one."""
+    def currents(parts):
+        sim = nestor.Simulator(dt=DT, seed=5)
+        ng = sim.create(nestor.noise_generator, 1, mean=1.0, std=10.0)
+        n = sim.create(nestor.iaf_psc_alpha, 3, V_th=1e9)
+        vm = sim.create(nestor.voltmeter)
+        sim.connect(vm, n)
+        sim.connect(ng, n, delay=DT)
+        return np.vstack([np.asarray(u.get_mantissa(sim.simulate(p).trace(vm, "V_m")), dtype=float) for p in parts])
+
+    np.testing.assert_array_equal(currents([30.0]), currents([12.3, 17.7]))
+
+
 def test_thread_count_does_not_matter():
     p = {"mean": 5.0, "std": 20.0, "std_mod": 10.0, "frequency": 40.0}
     one = sent_currents(p, n_targets=7, T=50.0, threads=1)
