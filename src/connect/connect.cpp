@@ -84,7 +84,10 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     if (role(g) == node_kind::analog_recorder)
       throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
                                pop_of(g).model() + ", neurons)");
-    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron)
+    // A multimeter may also observe devices with recordables (the generators' current I).
+    const bool observed =
+        role(pre.front()) == node_kind::analog_recorder && !pop_of(g).describe().recordables.empty();
+    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && !observed)
       throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
   }
   for (auto g : pre)
@@ -214,8 +217,9 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
     for (auto r : pre) {
       auto& mm = dynamic_cast<multimeter&>(pop_mut(r));
       for (auto t : post) {
-        if (pop_of(t).kind() != node_kind::neuron)
-          throw illegal_connection(mm.model() + " can only observe neurons, not " + pop_of(t).model());
+        if (pop_of(t).kind() != node_kind::neuron && pop_of(t).describe().recordables.empty())
+          throw illegal_connection(mm.model() + " can only observe neurons and devices with recordables, not " +
+                                   pop_of(t).model());
         mm.observe(pop_mut(t), local(t));
       }
     }

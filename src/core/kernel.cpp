@@ -230,14 +230,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       slot_of(s.delay)[s.target] += w * mult;
     };
     // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
-    auto add_scaled = [&](const synapse& s) {
-      const double w = s.weight * e.factor;
+    auto add_scaled = [&](const synapse& s, double factor, std::uint32_t mult) {
+      const double w = s.weight * factor;
       if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
         synapse flipped = s;
         flipped.target = s.weight > 0 ? s.target + col_plane[s.target] : s.target - col_plane[s.target];
-        add(flipped, w, e.mult);
+        add(flipped, w, mult);
       } else {
-        add(s, w, e.mult);
+        add(s, w, mult);
       }
     };
     if (e.mode == event_mode::plain) {
@@ -254,7 +254,29 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
         if (e.factor == 1.0)
           add(s, s.weight, e.mult);
         else
-          add_scaled(s);
+          add_scaled(s, e.factor, e.mult);
+      }
+      continue;
+    }
+    if (e.mode == event_mode::gaussian) {
+      // Every connection its own current factor + offset * z (noise_generator). z is a Box-Muller
+      // normal from two lanes of the Philox block keyed by (seed, generator) at counter (interval e.mult,
+      // target node, rank among parallel connections to it): the same in every step of the interval,
+      // and independent of threads.
+      const population& gen = pop_of(e.gid);
+      const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
+      std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+      std::uint64_t rank = 0;
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        synapse s = row.general ? row.general[k] : *row.tmpl;
+        if (row.targets) s.target = row.targets[k];
+        rank = s.target == prev ? rank + 1 : 0;
+        prev = s.target;
+        const auto b = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.mult),
+                                            col_gid[s.target], rank + (4ull << 40));
+        const double u1 = philox_stream::to_uniform(b.v[0]), u2 = philox_stream::to_uniform(b.v[1]);
+        const double z = std::sqrt(-2.0 * std::log1p(-u1)) * std::cos(2.0 * 3.141592653589793 * u2);
+        add_scaled(s, e.factor + e.offset * z, 1);
       }
       continue;
     }
