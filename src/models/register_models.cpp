@@ -5,6 +5,7 @@
 namespace nestor::detail {
 
 void register_amat2_psc_exp(model_registry&);
+void register_current_generators(model_registry&);
 void register_erfc_neuron(model_registry&);
 void register_ginzburg_neuron(model_registry&);
 void register_glif_psc(model_registry&);
@@ -33,12 +34,12 @@ void register_mcculloch_pitts_neuron(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
-void register_current_generators(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
+  register_current_generators(reg);
   register_erfc_neuron(reg);
   register_ginzburg_neuron(reg);
   register_glif_psc(reg);
@@ -67,7 +68,6 @@ void register_models(model_registry& reg) {
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
-  register_current_generators(reg);
   register_generators(reg);
   register_recorders(reg);
 }
