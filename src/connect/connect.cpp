@@ -84,7 +84,8 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     if (role(g) == node_kind::analog_recorder)
       throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
                                pop_of(g).model() + ", neurons)");
-    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron)
+    // Devices with input channels (spike_dilutor) take spikes as neurons do.
+    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && pop_of(g).channels_per_node() == 0)
       throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
   }
   for (auto g : pre)

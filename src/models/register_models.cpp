@@ -29,6 +29,7 @@ void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
 void register_generators(model_registry&);
+void register_spike_generators(model_registry&);
 void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
@@ -57,6 +58,7 @@ void register_models(model_registry& reg) {
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
   register_generators(reg);
+  register_spike_generators(reg);
   register_recorders(reg);
 }
 
