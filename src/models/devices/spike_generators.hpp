@@ -14,7 +14,11 @@
 //   with deviation `sdev`, drawn a tolerance of 10 sdev ahead; the same spikes to every target.
 // - mip_generator: one mother Poisson train (rate); each target receives each mother spike
 //   independently with probability p_copy (event_mode::binomial in kernel::deliver).
-// - spike_dilutor: relays the spikes it receives, each to each target with probability p_copy.
+// - spike_dilutor: relays the spikes it receives (weights ignored, re-emitted in the step they arrive),
+//   each to each target with probability p_copy. The window is checked at the start of each min_delay
+//   slice, as NEST does. Differences: NEST 3.9 refuses spike_dilutor with more than one thread (it is
+//   deprecated there); here its output does not depend on threads, so it is allowed. Inputs that arrive
+//   while it is inactive are dropped (NEST leaves them in its ring buffer, unread).
 //
 // Random numbers: philox streams keyed by (seed, generator id, rng_purpose::neuron) with the step (or
 // the pulse) as counter, so trains do not depend on the number of threads.
