@@ -336,7 +336,9 @@ void pulsepacket_generator::update(std::int64_t from, std::int64_t to, update_co
       }
       std::sort(q.begin(), q.end());
     }
-    // Spikes of one step go as one event with their number as multiplicity.
+    // Spikes of one step go as one event with their number as multiplicity; spikes left from before a
+    // pause of the window (steps already past) are dropped.
+    while (!q.empty() && q.front() < from) q.pop_front();
     while (!q.empty() && q.front() < to) {
       const std::int64_t step = q.front();
       std::uint32_t m = 0;
