@@ -81,9 +81,12 @@ def test_trains_do_not_depend_on_threads():
     assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
 
 
-def test_activity_window():
-    t, _ = parrot_trains(MIP, 5, T=300.0, seed=9, rate=5000.0, p_copy=0.5, start=100.0, stop=200.0)
-    assert t.min() >= 100.0 + DT + 1.0 + DT - 1e-9 and t.max() <= 200.0 + 1.0 + DT + 1e-9
+def test_activity_window_is_checked_per_slice():
+    # NEST checks the window at the first step of each min_delay slice (here 1 ms = 10 steps): with
+    # start 100 and stop 200 ms, the slices starting at steps 1010 .. 2000 emit, in steps 1010 .. 2009,
+    # arriving at (s + 1) * DT + 1 ms.
+    t, _ = parrot_trains(MIP, 5, T=300.0, seed=9, rate=100000.0, p_copy=0.5, start=100.0, stop=200.0)
+    assert t.min() == pytest.approx(101.1 + 1.0) and t.max() == pytest.approx(201.0 + 1.0)
 
 
 # ---------------------------------------------------------------- NEST's parameter rules

@@ -329,8 +329,8 @@ void pulsepacket_generator::update(std::int64_t from, std::int64_t to, update_co
         for (std::int64_t k = 0; k < a; ++k) {
           const double x = sdev * normal(g) + p[start_[i]];
           const auto tics = static_cast<std::int64_t>(x * 1000.0 + 0.5);
-          const std::int64_t step = (tics + tics_per_step - 1) / tics_per_step;
-          if (step >= from) q.push_back(step);
+          // NEST keeps the spikes at or after the slice's start (compared on the tic grid).
+          if (tics >= from * tics_per_step) q.push_back((tics + tics_per_step - 1) / tics_per_step);
         }
         normal.reset();
       }
@@ -362,10 +362,10 @@ void mip_generator::update(std::int64_t from, std::int64_t to, update_context& c
   for (std::size_t i = slices[ctx.thread].lo; i < slices[ctx.thread].hi; ++i) {
     const double mean = param(i, RATE) * dt() / 1000.0;
     if (!(mean > 0)) continue;
-    const std::int64_t lo = t_min(i), hi = t_max(i);
+    // NEST checks the activity window once per slice, at its first step (not per step).
+    if (!(t_min(i) < from && from <= t_max(i))) continue;
     const std::uint32_t gid = first() + std::uint32_t(i);
     for (std::int64_t step = from; step < to; ++step) {
-      if (!(lo < step && step <= hi)) continue;
       philox_stream g(ctx.run.seed, gid, rng_purpose::neuron, std::uint64_t(step));
       if (const unsigned k = poisson_draw(g, mean); k > 0)
         ctx.spikes.push_back({step, gid, k, param(i, P_COPY), event_mode::binomial});

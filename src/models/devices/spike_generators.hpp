@@ -13,7 +13,8 @@
 // - pulsepacket_generator: `activity` spikes per pulse, normally distributed around each pulse time
 //   with deviation `sdev`, drawn a tolerance of 10 sdev ahead; the same spikes to every target.
 // - mip_generator: one mother Poisson train (rate); each target receives each mother spike
-//   independently with probability p_copy (event_mode::binomial in kernel::deliver).
+//   independently with probability p_copy (event_mode::binomial in kernel::deliver). As in NEST, the
+//   activity window is checked at the first step of each min_delay slice.
 // - spike_dilutor: relays the spikes it receives (weights ignored, re-emitted in the step they arrive),
 //   each to each target with probability p_copy. The window is checked at the start of each min_delay
 //   slice, as NEST does. Differences: NEST 3.9 refuses spike_dilutor with more than one thread (it is
