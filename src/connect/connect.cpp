@@ -84,10 +84,12 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     if (role(g) == node_kind::analog_recorder)
       throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
                                pop_of(g).model() + ", neurons)");
-    // A multimeter may also observe devices with recordables (the generators' current I).
+    // A multimeter may also observe devices with recordables (the generators' current I); devices with
+    // input channels (spike_dilutor) take spikes as neurons do.
     const bool observed =
         role(pre.front()) == node_kind::analog_recorder && !pop_of(g).describe().recordables.empty();
-    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && !observed)
+    if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && !observed &&
+        pop_of(g).channels_per_node() == 0)
       throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
   }
   for (auto g : pre)

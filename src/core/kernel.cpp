@@ -280,6 +280,25 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       continue;
     }
+    if (e.mode == event_mode::binomial) {
+      // Thinning per connection (NEST's mip_generator / spike_dilutor event_hook): each of the event's
+      // `mult` spikes reaches this connection with probability `factor`, from a stream keyed by
+      // (generator, step, target node, rank among parallel connections to it): independent of threads.
+      const std::uint64_t seed = pop_of(e.gid).stream_seed(e.gid - pop_of(e.gid).first(), seed_);
+      std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+      std::uint64_t rank = 0;
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        synapse s = row.general ? row.general[k] : *row.tmpl;
+        if (row.targets) s.target = row.targets[k];
+        rank = s.target == prev ? rank + 1 : 0;
+        prev = s.target;
+        philox_stream g(seed, e.gid, rng_purpose::thinning, std::uint64_t(e.step), col_gid[s.target], rank);
+        std::uint32_t n = 0;
+        for (std::uint32_t j = 0; j < e.mult; ++j) n += g.uniform() < e.factor ? 1 : 0;
+        if (n > 0) add(s, s.weight, n);
+      }
+      continue;
+    }
     // poisson: every connection draws its own count. Its uniform is lane (gid & 3) of the Philox block
     // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
     // it depends on the target node only, not on threads; neighbouring targets share a block.

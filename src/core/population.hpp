@@ -30,12 +30,14 @@ enum class node_kind : std::uint8_t {
 
 /// How an event travels from a source to its targets.
 enum class event_mode : std::uint8_t {
-  plain,    ///< every target receives weight * factor * multiplicity
-  poisson,  ///< every connection draws its own Poisson count with mean `factor` (NEST's DSSpikeEvent)
+  plain,            ///< every target receives weight * factor * multiplicity
+  poisson,          ///< every connection draws its own Poisson count with mean `factor` (NEST's DSSpikeEvent)
   poisson_precise,  ///< the same, each spike at its own uniform time within the step (poisson_generator_ps)
   gaussian,  ///< a current per connection: weight * (factor + offset * z), z ~ N(0, 1) drawn from the stream
              ///< keyed by (source, target, rank, mult); mult is the source's noise interval index, so
              ///< the value holds for every event of that interval (noise_generator)
+  binomial,  ///< every connection receives Binomial(multiplicity, p = `factor`) spikes, drawn independently
+             ///< per connection (NEST's per-target thinning: mip_generator, spike_dilutor)
 };
 
 /// One event emitted during a step: a spike (factor 1) or a current sample (factor = amplitude).

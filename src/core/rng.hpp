@@ -11,7 +11,13 @@
 
 namespace nestor::detail {
 
-enum class rng_purpose : std::uint64_t { poisson_delivery = 1, connect = 2, parameter = 3, neuron = 4 };
+enum class rng_purpose : std::uint64_t {
+  poisson_delivery = 1,
+  connect = 2,
+  parameter = 3,
+  neuron = 4,
+  thinning = 5,  ///< event_mode::binomial: which spikes of an event reach a connection
+};
 
 /// A uniform random bit generator over one Philox stream; usable with <random> distributions.
 class philox_stream {

@@ -34,6 +34,7 @@ void register_mcculloch_pitts_neuron(model_registry&);
 void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
+void register_spike_generators(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
@@ -68,6 +69,7 @@ void register_models(model_registry& reg) {
   register_parrot_neuron(reg);
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
+  register_spike_generators(reg);
   register_generators(reg);
   register_recorders(reg);
 }
