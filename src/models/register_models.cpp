@@ -20,6 +20,7 @@ void register_iaf_psc_exp_htum(model_registry&);
 void register_iaf_psc_exp_multisynapse(model_registry&);
 void register_iaf_psc_alpha_multisynapse(model_registry&);
 void register_gif_psc_exp(model_registry&);
+void register_gif_psc_exp_multisynapse(model_registry&);
 void register_iaf_psc_exp_ps(model_registry&);
 void register_iaf_psc_exp_ps_lossless(model_registry&);
 void register_iaf_tum_2000(model_registry&);
@@ -50,6 +51,7 @@ void register_models(model_registry& reg) {
   register_iaf_psc_exp_multisynapse(reg);
   register_iaf_psc_alpha_multisynapse(reg);
   register_gif_psc_exp(reg);
+  register_gif_psc_exp_multisynapse(reg);
   register_iaf_psc_exp_ps(reg);
   register_iaf_psc_exp_ps_lossless(reg);
   register_iaf_tum_2000(reg);
