@@ -7,6 +7,8 @@ namespace nestor::detail {
 void register_amat2_psc_exp(model_registry&);
 void register_current_generators(model_registry&);
 void register_erfc_neuron(model_registry&);
+void register_gif_psc_exp(model_registry&);
+void register_gif_psc_exp_multisynapse(model_registry&);
 void register_ginzburg_neuron(model_registry&);
 void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
@@ -18,6 +20,7 @@ void register_iaf_cond_beta(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_iaf_cond_exp_sfa_rr(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
+void register_iaf_psc_alpha_multisynapse(model_registry&);
 void register_iaf_psc_alpha_ps(model_registry&);
 void register_iaf_psc_delta(model_registry&);
 void register_iaf_psc_delta_ps(model_registry&);
@@ -42,6 +45,8 @@ void register_models(model_registry& reg) {
   register_amat2_psc_exp(reg);
   register_current_generators(reg);
   register_erfc_neuron(reg);
+  register_gif_psc_exp(reg);
+  register_gif_psc_exp_multisynapse(reg);
   register_ginzburg_neuron(reg);
   register_glif_psc(reg);
   register_glif_psc_double_alpha(reg);
@@ -53,6 +58,7 @@ void register_models(model_registry& reg) {
   register_iaf_cond_exp(reg);
   register_iaf_cond_exp_sfa_rr(reg);
   register_iaf_psc_alpha(reg);
+  register_iaf_psc_alpha_multisynapse(reg);
   register_iaf_psc_alpha_ps(reg);
   register_iaf_psc_delta(reg);
   register_iaf_psc_delta_ps(reg);
