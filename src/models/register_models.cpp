@@ -11,6 +11,7 @@ void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_exp(model_registry&);
+void register_aeif_psc_delta(model_registry&);
 void register_aeif_psc_exp(model_registry&);
 void register_aeif_psc_alpha(model_registry&);
 void register_aeif_cond_exp(model_registry&);
@@ -45,6 +46,7 @@ void register_models(model_registry& reg) {
   register_glif_psc_double_alpha(reg);
   register_iaf_chs_2007(reg);
   register_iaf_cond_exp(reg);
+  register_aeif_psc_delta(reg);
   register_aeif_psc_exp(reg);
   register_aeif_psc_alpha(reg);
   register_aeif_cond_exp(reg);
