@@ -32,7 +32,22 @@
 
 namespace nestor::detail::aeif {
 
-enum : int { V_peak, V_reset, t_ref, g_L, C_m, E_L, Delta_T, tau_w, a, b, V_th, I_e, gsl_error_tol, n_common };
+enum : int {
+  V_peak,
+  V_reset,
+  t_ref,
+  g_L,
+  C_m,
+  E_L,
+  Delta_T,
+  tau_w,
+  a,
+  b,
+  V_th,
+  I_e,
+  gsl_error_tol,
+  n_common
+};
 
 inline constexpr std::array<param_spec, n_common> common_params{{
     {"V_peak", 0.0, unit::mV, check::any, "spike detection threshold (used if Delta_T > 0)"},
@@ -65,17 +80,19 @@ void validate_common(std::string_view model, const Row& p) {
   const auto mv = [](double v) { return format_number(v) + " mV"; };
   const std::string m(model);
   if (!(p[V_reset] < p[V_peak]))
-    throw bad_value(m + " parameter V_reset = " + mv(p[V_reset]) + ": expected a value smaller than V_peak = " +
-                    mv(p[V_peak]));
+    throw bad_value(m + " parameter V_reset = " + mv(p[V_reset]) +
+                    ": expected a value smaller than V_peak = " + mv(p[V_peak]));
   if (p[Delta_T] > 0.0) {
     const double max_exp_arg = std::log(std::numeric_limits<double>::max() / 1e20);
     if ((p[V_peak] - p[V_th]) / p[Delta_T] >= max_exp_arg)
-      throw bad_value(m + " parameter Delta_T = " + mv(p[Delta_T]) + ": (V_peak - V_th)/Delta_T = " +
-                      format_number((p[V_peak] - p[V_th]) / p[Delta_T]) + " would overflow at spike time" +
-                      " (expected below " + format_number(max_exp_arg) + "; increase Delta_T or reduce V_peak)");
+      throw bad_value(m + " parameter Delta_T = " + mv(p[Delta_T]) +
+                      ": (V_peak - V_th)/Delta_T = " + format_number((p[V_peak] - p[V_th]) / p[Delta_T]) +
+                      " would overflow at spike time" + " (expected below " + format_number(max_exp_arg) +
+                      "; increase Delta_T or reduce V_peak)");
   }
   if (!(p[V_peak] >= p[V_th]))
-    throw bad_value(m + " parameter V_peak = " + mv(p[V_peak]) + ": expected a value >= V_th = " + mv(p[V_th]));
+    throw bad_value(m + " parameter V_peak = " + mv(p[V_peak]) +
+                    ": expected a value >= V_th = " + mv(p[V_th]));
 }
 
 struct constants {
@@ -125,17 +142,18 @@ template <std::size_t N, class Rhs>
 unsigned step(double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
   if (h <= 0.0) h = c.h0;
   unsigned spikes = 0;
-  gsl_rkf45<N, ode_control::yp>::for_this_thread(c.tol, c.tol).integrate_with(y, h, c.dt, rhs, [&](double* v) {
-    check_instability(v[0], v[iw]);
-    if (r > 0.0) {
-      v[0] = c.V_reset;
-    } else if (v[0] >= c.V_detect) {
-      v[0] = c.V_reset;
-      v[iw] += c.b;
-      r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
-      ++spikes;
-    }
-  });
+  gsl_rkf45<N, ode_control::yp>::for_this_thread(c.tol, c.tol)
+      .integrate_with(y, h, c.dt, rhs, [&](double* v) {
+        check_instability(v[0], v[iw]);
+        if (r > 0.0) {
+          v[0] = c.V_reset;
+        } else if (v[0] >= c.V_detect) {
+          v[0] = c.V_reset;
+          v[iw] += c.b;
+          r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
+          ++spikes;
+        }
+      });
   if (r > 0.0) r -= 1.0;
   return spikes;
 }

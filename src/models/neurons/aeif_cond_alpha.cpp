@@ -7,7 +7,9 @@
 
 namespace nestor::detail {
 
-void aeif_cond_alpha::validate(const prow<aeif_cond_alpha>& p) { aeif::validate_common(name, p); }
+void aeif_cond_alpha::validate(const prow<aeif_cond_alpha>& p) {
+  aeif::validate_common(name, p);
+}
 
 aeif_cond_alpha::derived aeif_cond_alpha::prepare(const prow<aeif_cond_alpha>& p, double dt) {
   derived d{};
@@ -21,6 +23,8 @@ aeif_cond_alpha::derived aeif_cond_alpha::prepare(const prow<aeif_cond_alpha>& p
   return d;
 }
 
-void register_aeif_cond_alpha(model_registry& reg) { add_neuron<aeif_cond_alpha>(reg, unit::nS); }
+void register_aeif_cond_alpha(model_registry& reg) {
+  add_neuron<aeif_cond_alpha>(reg, unit::nS);
+}
 
 }  // namespace nestor::detail

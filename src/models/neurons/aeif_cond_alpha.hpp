@@ -78,8 +78,9 @@ struct aeif_cond_alpha {
       const double I_syn_exc = y[2] * (V - d.E_ex);
       const double I_syn_inh = y[4] * (V - d.E_in);
       const double I_spike = aeif::spike_current(c, V);
-      f[0] = refractory ? 0.0
-                        : (-c.g_L * (V - c.E_L) + I_spike - I_syn_exc - I_syn_inh - y[5] + c.I_e + I_stim) / c.C_m;
+      f[0] = refractory
+                 ? 0.0
+                 : (-c.g_L * (V - c.E_L) + I_spike - I_syn_exc - I_syn_inh - y[5] + c.I_e + I_stim) / c.C_m;
       f[1] = -y[1] / d.tau_syn_ex;
       f[2] = y[1] - y[2] / d.tau_syn_ex;
       f[3] = -y[3] / d.tau_syn_in;

@@ -6,7 +6,9 @@
 
 namespace nestor::detail {
 
-void aeif_cond_exp::validate(const prow<aeif_cond_exp>& p) { aeif::validate_common(name, p); }
+void aeif_cond_exp::validate(const prow<aeif_cond_exp>& p) {
+  aeif::validate_common(name, p);
+}
 
 aeif_cond_exp::derived aeif_cond_exp::prepare(const prow<aeif_cond_exp>& p, double dt) {
   derived d{};
@@ -18,6 +20,8 @@ aeif_cond_exp::derived aeif_cond_exp::prepare(const prow<aeif_cond_exp>& p, doub
   return d;
 }
 
-void register_aeif_cond_exp(model_registry& reg) { add_neuron<aeif_cond_exp>(reg, unit::nS); }
+void register_aeif_cond_exp(model_registry& reg) {
+  add_neuron<aeif_cond_exp>(reg, unit::nS);
+}
 
 }  // namespace nestor::detail

@@ -75,8 +75,9 @@ struct aeif_cond_exp {
       const double I_syn_exc = y[1] * (V - d.E_ex);
       const double I_syn_inh = y[2] * (V - d.E_in);
       const double I_spike = aeif::spike_current(c, V);
-      f[0] = refractory ? 0.0
-                        : (-c.g_L * (V - c.E_L) + I_spike - I_syn_exc - I_syn_inh - y[3] + c.I_e + I_stim) / c.C_m;
+      f[0] = refractory
+                 ? 0.0
+                 : (-c.g_L * (V - c.E_L) + I_spike - I_syn_exc - I_syn_inh - y[3] + c.I_e + I_stim) / c.C_m;
       f[1] = -y[1] / d.tau_syn_ex;
       f[2] = -y[2] / d.tau_syn_in;
       f[3] = (c.a * (V - c.E_L) - y[3]) / c.tau_w;

@@ -7,7 +7,9 @@
 
 namespace nestor::detail {
 
-void aeif_psc_alpha::validate(const prow<aeif_psc_alpha>& p) { aeif::validate_common(name, p); }
+void aeif_psc_alpha::validate(const prow<aeif_psc_alpha>& p) {
+  aeif::validate_common(name, p);
+}
 
 aeif_psc_alpha::derived aeif_psc_alpha::prepare(const prow<aeif_psc_alpha>& p, double dt) {
   derived d{};
@@ -19,6 +21,8 @@ aeif_psc_alpha::derived aeif_psc_alpha::prepare(const prow<aeif_psc_alpha>& p, d
   return d;
 }
 
-void register_aeif_psc_alpha(model_registry& reg) { add_neuron<aeif_psc_alpha>(reg, unit::pA); }
+void register_aeif_psc_alpha(model_registry& reg) {
+  add_neuron<aeif_psc_alpha>(reg, unit::pA);
+}
 
 }  // namespace nestor::detail

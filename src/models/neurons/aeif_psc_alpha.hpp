@@ -73,7 +73,8 @@ struct aeif_psc_alpha {
       const bool refractory = r > 0.0;
       const double V = aeif::clamped_V(c, refractory, y[0]);
       const double I_spike = aeif::spike_current(c, V);
-      f[0] = refractory ? 0.0 : (-c.g_L * (V - c.E_L) + I_spike + y[2] - y[4] - y[5] + c.I_e + I_stim) / c.C_m;
+      f[0] =
+          refractory ? 0.0 : (-c.g_L * (V - c.E_L) + I_spike + y[2] - y[4] - y[5] + c.I_e + I_stim) / c.C_m;
       f[1] = -y[1] / d.tau_syn_ex;
       f[2] = y[1] - y[2] / d.tau_syn_ex;
       f[3] = -y[3] / d.tau_syn_in;

@@ -4,7 +4,9 @@
 
 namespace nestor::detail {
 
-void aeif_psc_delta::validate(const prow<aeif_psc_delta>& p) { aeif::validate_common(name, p); }
+void aeif_psc_delta::validate(const prow<aeif_psc_delta>& p) {
+  aeif::validate_common(name, p);
+}
 
 aeif_psc_delta::derived aeif_psc_delta::prepare(const prow<aeif_psc_delta>& p, double dt) {
   derived d{};
@@ -14,6 +16,8 @@ aeif_psc_delta::derived aeif_psc_delta::prepare(const prow<aeif_psc_delta>& p, d
   return d;
 }
 
-void register_aeif_psc_delta(model_registry& reg) { add_neuron<aeif_psc_delta>(reg, unit::mV); }
+void register_aeif_psc_delta(model_registry& reg) {
+  add_neuron<aeif_psc_delta>(reg, unit::mV);
+}
 
 }  // namespace nestor::detail

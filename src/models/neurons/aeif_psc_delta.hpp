@@ -2,8 +2,8 @@
 // aeif_psc_delta: adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005) whose input
 // spikes make the membrane potential jump by the weight (mV):
 //
-//   C_m dV/dt = -g_L (V - E_L) + g_L Delta_T exp((V - V_th)/Delta_T) - w + I_e + I_stim + C_m sum_k w_k delta(t - t_k)
-//   tau_w dw/dt = a (V - E_L) - w
+//   C_m dV/dt = -g_L (V - E_L) + g_L Delta_T exp((V - V_th)/Delta_T) - w + I_e + I_stim + C_m sum_k w_k
+//   delta(t - t_k) tau_w dw/dt = a (V - E_L) - w
 //
 // As NEST 3.9 (models/aeif_psc_delta.cpp): the integrator and checks are the family's (aeif_common.hpp),
 // but the integration step size starts at dt and the step's input spikes are applied inside the step
@@ -89,27 +89,28 @@ struct aeif_psc_delta {
     double pending = in[0];  // read once, on the first integration step
     unsigned spikes = 0;
     rhs f{d, r, s[S::I_stim]};
-    gsl_rkf45<2, ode_control::yp>::for_this_thread(c.tol, c.tol).integrate_with(y, h, c.dt, f, [&](double* v) {
-      aeif::check_instability(v[0], v[1]);
-      const double arriving = pending;
-      pending = 0.0;
-      if (r == 0.0) {
-        v[0] += arriving;
-        if (d.refractory_input && buffered != 0.0) {
-          v[0] += buffered;
-          buffered = 0.0;
-        }
-      } else {
-        v[0] = c.V_reset;
-        if (d.refractory_input) buffered += arriving * std::exp(-r * c.dt / d.tau_m);
-      }
-      if (r == 0.0 && v[0] >= c.V_detect) {
-        v[0] = c.V_reset;
-        r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
-        v[1] += c.b;
-        ++spikes;
-      }
-    });
+    gsl_rkf45<2, ode_control::yp>::for_this_thread(c.tol, c.tol)
+        .integrate_with(y, h, c.dt, f, [&](double* v) {
+          aeif::check_instability(v[0], v[1]);
+          const double arriving = pending;
+          pending = 0.0;
+          if (r == 0.0) {
+            v[0] += arriving;
+            if (d.refractory_input && buffered != 0.0) {
+              v[0] += buffered;
+              buffered = 0.0;
+            }
+          } else {
+            v[0] = c.V_reset;
+            if (d.refractory_input) buffered += arriving * std::exp(-r * c.dt / d.tau_m);
+          }
+          if (r == 0.0 && v[0] >= c.V_detect) {
+            v[0] = c.V_reset;
+            r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
+            v[1] += c.b;
+            ++spikes;
+          }
+        });
     if (r > 0.0) r -= 1.0;
     s[S::V_m] = y[0];
     s[S::w] = y[1];

@@ -6,7 +6,9 @@
 
 namespace nestor::detail {
 
-void aeif_psc_exp::validate(const prow<aeif_psc_exp>& p) { aeif::validate_common(name, p); }
+void aeif_psc_exp::validate(const prow<aeif_psc_exp>& p) {
+  aeif::validate_common(name, p);
+}
 
 aeif_psc_exp::derived aeif_psc_exp::prepare(const prow<aeif_psc_exp>& p, double dt) {
   derived d{};
@@ -16,6 +18,8 @@ aeif_psc_exp::derived aeif_psc_exp::prepare(const prow<aeif_psc_exp>& p, double 
   return d;
 }
 
-void register_aeif_psc_exp(model_registry& reg) { add_neuron<aeif_psc_exp>(reg, unit::pA); }
+void register_aeif_psc_exp(model_registry& reg) {
+  add_neuron<aeif_psc_exp>(reg, unit::pA);
+}
 
 }  // namespace nestor::detail
