@@ -213,3 +213,18 @@ def check_defaults(model):
         assert np.asarray(getattr(got, "magnitude", got))[0] == v, name
     assert getattr(nestor, model).weight_unit == {"aeif_psc_delta": "mV"}.get(
         model, "nS" if "cond" in model else "pA")
+
+
+def check_several_spikes_per_step(model):
+    """t_ref = 0: spikes are detected after every integration step, so a strong drive gives several spikes
+    in one time step (each recorded), at most one per integration step, so at most dt / (time from V_reset
+    to V_th) of them (LIF closed form at Delta_T = a = b = 0: tau_m ln((I R - (V_reset - E_L)) /
+    (I R - (V_th - E_L))), about 8 here); how many depends on GSL's step sizes, as in NEST."""
+    params = dict(Delta_T=0.0, a=0.0, b=0.0, V_th=-55.0, V_reset=-65.0, E_L=-70.0, V_m=-70.0, g_L=25.0,
+                  C_m=250.0, I_e=2e5, t_ref=0.0)
+    t, tr, sp = run(model, 2.0, params)
+    IR = 2e5 / 25.0
+    per_step = DT / (10.0 * np.log((IR - 5.0) / (IR - 15.0)))
+    times, counts = np.unique(np.rint(sp / DT).astype(int), return_counts=True)
+    assert len(times) == 20 and counts.min() >= 2
+    assert counts.max() <= np.ceil(per_step)

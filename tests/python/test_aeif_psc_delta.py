@@ -72,3 +72,7 @@ def test_refractory_input(refractory_input):
 @pytest.mark.parametrize("params,word", lib.COMMON_RULES + [(dict(refractory_input=2.0), "refractory_input")])
 def test_parameter_rules(params, word):
     lib.check_param_rule(MODEL, params, word)
+
+
+def test_several_spikes_in_one_step_without_refractoriness():
+    lib.check_several_spikes_per_step(MODEL)

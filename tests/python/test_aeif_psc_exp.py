@@ -58,3 +58,7 @@ def test_psc_jumps_by_the_weight_and_decays():
 @pytest.mark.parametrize("params,word", lib.COMMON_RULES + lib.SYN_RULES)
 def test_parameter_rules(params, word):
     lib.check_param_rule(MODEL, params, word)
+
+
+def test_several_spikes_in_one_step_without_refractoriness():
+    lib.check_several_spikes_per_step(MODEL)
