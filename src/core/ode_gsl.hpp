@@ -6,6 +6,11 @@
 // `atol` and relative bound `rtol` on y. The GSL objects are scratch space: one set per thread and
 // system size. This is the integrator interface a vectorised solver could later take over:
 // integrate(y, h, dt, rhs) with rhs(t, y, dydt) a callable.
+//
+// Error control: ode_control::y is GSL's gsl_odeiv_control_y_new(atol, rtol) (bound atol + rtol |y|);
+// ode_control::yp is gsl_odeiv_control_yp_new(atol, rtol) (bound atol + rtol h |dy/dt|), which NEST's
+// aeif models use with atol = rtol = gsl_error_tol. integrate_with(y, h, dt, rhs, after) calls
+// after(y) once after every accepted integration step (NEST's aeif models detect spikes there).
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv.h>
@@ -17,13 +22,16 @@
 
 namespace nestor::detail {
 
-template <std::size_t N>
+enum class ode_control { y, yp };
+
+template <std::size_t N, ode_control C = ode_control::y>
 class gsl_rkf45 {
  public:
   gsl_rkf45(double atol, double rtol)
       : handler_off_(gsl_set_error_handler_off()),  // GSL would abort the process on an error
         step_(gsl_odeiv_step_alloc(gsl_odeiv_step_rkf45, N)),
-        control_(gsl_odeiv_control_y_new(atol, rtol)),
+        control_(C == ode_control::y ? gsl_odeiv_control_y_new(atol, rtol)
+                                     : gsl_odeiv_control_yp_new(atol, rtol)),
         evolve_(gsl_odeiv_evolve_alloc(N)) {}
   ~gsl_rkf45() {
     gsl_odeiv_evolve_free(evolve_);
@@ -47,11 +55,29 @@ class gsl_rkf45 {
       if (!std::isfinite(y[k])) throw ode_failure{GSL_EBADFUNC};
   }
 
+  /// As integrate, calling after(y) after each accepted integration step (it may change y, e.g. reset
+  /// the membrane potential, or throw ode_failure); the state must be finite after every step.
+  template <class Rhs, class After>
+  void integrate_with(double* y, double& h, double dt, Rhs& rhs, After&& after) {
+    gsl_odeiv_system sys{&trampoline<Rhs>, nullptr, N, &rhs};
+    double t = 0.0;
+    while (t < dt) {
+      const int status = gsl_odeiv_evolve_apply(evolve_, control_, step_, &sys, &t, dt, &h, y);
+      if (status != GSL_SUCCESS) throw ode_failure{status};
+      for (std::size_t k = 0; k < N; ++k)
+        if (!std::isfinite(y[k])) throw ode_failure{GSL_EBADFUNC};
+      after(y);
+    }
+  }
+
   /// The scratch objects of this thread for systems of size N with these bounds.
   static gsl_rkf45& for_this_thread(double atol, double rtol) {
     thread_local gsl_rkf45 ws(atol, rtol);
     if (ws.atol_ != atol || ws.rtol_ != rtol) {
-      gsl_odeiv_control_init(ws.control_, atol, rtol, 1.0, 0.0);
+      if (C == ode_control::y)
+        gsl_odeiv_control_init(ws.control_, atol, rtol, 1.0, 0.0);
+      else
+        gsl_odeiv_control_init(ws.control_, atol, rtol, 0.0, 1.0);
       ws.atol_ = atol;
       ws.rtol_ = rtol;
     }

@@ -4,6 +4,11 @@
 
 namespace nestor::detail {
 
+void register_aeif_cond_alpha(model_registry&);
+void register_aeif_cond_exp(model_registry&);
+void register_aeif_psc_alpha(model_registry&);
+void register_aeif_psc_delta(model_registry&);
+void register_aeif_psc_exp(model_registry&);
 void register_amat2_psc_exp(model_registry&);
 void register_current_generators(model_registry&);
 void register_erfc_neuron(model_registry&);
@@ -42,6 +47,11 @@ void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
+  register_aeif_cond_alpha(reg);
+  register_aeif_cond_exp(reg);
+  register_aeif_psc_alpha(reg);
+  register_aeif_psc_delta(reg);
+  register_aeif_psc_exp(reg);
   register_amat2_psc_exp(reg);
   register_current_generators(reg);
   register_erfc_neuron(reg);
