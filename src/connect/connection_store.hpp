@@ -43,14 +43,19 @@ struct row_shape {
   synapse tmpl{};
   /// Takes one more synapse into account; `known` is false when its values are not known yet.
   void add(const synapse& s, bool known) {
-    if (!known) state = mixed;
-    else if (state == empty) state = uniform, tmpl = s;
-    else if (state == uniform && !same_but_target(s, tmpl)) state = mixed;
+    if (!known)
+      state = mixed;
+    else if (state == empty)
+      state = uniform, tmpl = s;
+    else if (state == uniform && !same_but_target(s, tmpl))
+      state = mixed;
   }
   void merge(const row_shape& o) {
     if (o.state == empty) return;
-    if (state == empty) *this = o;
-    else if (state == mixed || o.state == mixed || !same_but_target(tmpl, o.tmpl)) state = mixed;
+    if (state == empty)
+      *this = o;
+    else if (state == mixed || o.state == mixed || !same_but_target(tmpl, o.tmpl))
+      state = mixed;
   }
 };
 
@@ -103,10 +108,26 @@ class connection_store {
     if (r.compact) return {nullptr, tgt_.data() + r.begin, &tmpl_[source], r.n};
     return {syn_.data() + r.begin, nullptr, nullptr, r.n};
   }
+  /// Hints for delivery, which visits rows in event order: bring a row's index entry into the cache
+  /// (a few events ahead), then the start of its synapses (one event ahead), so that the walk over rows
+  /// does not wait for memory at every row.
+  void prefetch_index(std::uint32_t source) const {
+    if (source < rows_.size()) __builtin_prefetch(&rows_[source]);
+  }
+  void prefetch_row(std::uint32_t source) const {
+    if (source >= rows_.size()) return;
+    const row_info& r = rows_[source];
+    const char* p = r.compact ? reinterpret_cast<const char*>(tgt_.data() + r.begin)
+                              : reinterpret_cast<const char*>(syn_.data() + r.begin);
+    if (r.compact) __builtin_prefetch(&tmpl_[source]);
+    for (int line = 0; line < 4; ++line) __builtin_prefetch(p + 64 * line);
+  }
   std::size_t size() const { return built_ + pending_total_; }
   /// Position of source's first synapse among all synapses (after a build): positions name
   /// connections for introspection.
-  std::uint64_t row_offset(std::uint32_t source) const { return source < first_.size() ? first_[source] : built_; }
+  std::uint64_t row_offset(std::uint32_t source) const {
+    return source < first_.size() ? first_[source] : built_;
+  }
   synapse get(std::uint64_t position) const;
   /// Changes one synapse (a compact store becomes general first if the change needs it).
   void set(std::uint64_t position, const synapse& s);
@@ -121,8 +142,8 @@ class connection_store {
   /// Bytes held by the rows and their index.
   std::size_t bytes() const {
     return syn_.capacity() * sizeof(synapse) + tgt_.capacity() * 4 + rows_.capacity() * sizeof(row_info) +
-           tmpl_.capacity() * sizeof(synapse) + shape_.capacity() * sizeof(row_shape) + first_.capacity() * 8 +
-           pending_.capacity() * 4;
+           tmpl_.capacity() * sizeof(synapse) + shape_.capacity() * sizeof(row_shape) +
+           first_.capacity() * 8 + pending_.capacity() * 4;
   }
 
  private:

@@ -207,7 +207,10 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   double* const data = rb.row(0);
   const std::size_t width = rb.width();
   poisson_table table;
-  for (const spike_event& e : events) {
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    const spike_event& e = events[k];
+    if (k + 4 < events.size()) conns.prefetch_index(events[k + 4].gid);
+    if (k + 1 < events.size()) conns.prefetch_row(events[k + 1].gid);
     const row_view row = conns.row(e.gid);
     if (row.n == 0) continue;
     // The row read in step e.step + delay, without a division per synapse.
