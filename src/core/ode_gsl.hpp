@@ -17,6 +17,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "core/neuron_population.hpp"
 
@@ -94,6 +96,66 @@ class gsl_rkf45 {
   gsl_odeiv_control* control_;
   gsl_odeiv_evolve* evolve_;
   double atol_ = -1.0, rtol_ = -1.0;
+};
+
+/// As gsl_rkf45 (control y) for a system whose size is known only at run time (a model with one set of
+/// equations per receptor port, e.g. glif_cond): the scratch objects are kept per thread and size.
+class gsl_rkf45_sized {
+ public:
+  gsl_rkf45_sized(std::size_t n, double atol, double rtol)
+      : n_(n),
+        handler_off_(gsl_set_error_handler_off()),
+        step_(gsl_odeiv_step_alloc(gsl_odeiv_step_rkf45, n)),
+        control_(gsl_odeiv_control_y_new(atol, rtol)),
+        evolve_(gsl_odeiv_evolve_alloc(n)),
+        atol_(atol),
+        rtol_(rtol) {}
+  ~gsl_rkf45_sized() {
+    gsl_odeiv_evolve_free(evolve_);
+    gsl_odeiv_control_free(control_);
+    gsl_odeiv_step_free(step_);
+  }
+  gsl_rkf45_sized(const gsl_rkf45_sized&) = delete;
+  gsl_rkf45_sized& operator=(const gsl_rkf45_sized&) = delete;
+
+  /// Advances y (n values) over [0, dt]; h is the node's integration step size, as gsl_rkf45::integrate.
+  template <class Rhs>
+  void integrate(double* y, double& h, double dt, Rhs& rhs) {
+    gsl_odeiv_system sys{&trampoline<Rhs>, nullptr, n_, &rhs};
+    double t = 0.0;
+    while (t < dt) {
+      const int status = gsl_odeiv_evolve_apply(evolve_, control_, step_, &sys, &t, dt, &h, y);
+      if (status != GSL_SUCCESS) throw ode_failure{status};
+    }
+    for (std::size_t k = 0; k < n_; ++k)
+      if (!std::isfinite(y[k])) throw ode_failure{GSL_EBADFUNC};
+  }
+
+  /// The scratch objects of this thread for systems of size n with these bounds.
+  static gsl_rkf45_sized& for_this_thread(std::size_t n, double atol, double rtol) {
+    thread_local std::vector<std::unique_ptr<gsl_rkf45_sized>> by_size;
+    if (by_size.size() <= n) by_size.resize(n + 1);
+    auto& ws = by_size[n];
+    if (!ws) ws = std::make_unique<gsl_rkf45_sized>(n, atol, rtol);
+    if (ws->atol_ != atol || ws->rtol_ != rtol) {
+      gsl_odeiv_control_init(ws->control_, atol, rtol, 1.0, 0.0);
+      ws->atol_ = atol;
+      ws->rtol_ = rtol;
+    }
+    return *ws;
+  }
+
+ private:
+  template <class Rhs>
+  static int trampoline(double t, const double y[], double f[], void* p) {
+    return (*static_cast<Rhs*>(p))(t, y, f);
+  }
+  std::size_t n_;
+  gsl_error_handler_t* handler_off_;
+  gsl_odeiv_step* step_;
+  gsl_odeiv_control* control_;
+  gsl_odeiv_evolve* evolve_;
+  double atol_, rtol_;
 };
 
 }  // namespace nestor::detail

@@ -17,6 +17,7 @@ void register_gif_cond_exp(model_registry&);
 void register_gif_psc_exp_multisynapse(model_registry&);
 void register_ginzburg_neuron(model_registry&);
 void register_glif_psc(model_registry&);
+void register_glif_cond(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_hh_cond_exp_traub(model_registry&);
 void register_hh_psc_alpha(model_registry&);
@@ -61,6 +62,7 @@ void register_models(model_registry& reg) {
   register_gif_psc_exp_multisynapse(reg);
   register_ginzburg_neuron(reg);
   register_glif_psc(reg);
+  register_glif_cond(reg);
   register_glif_psc_double_alpha(reg);
   register_hh_cond_exp_traub(reg);
   register_hh_psc_alpha(reg);
