@@ -14,6 +14,7 @@ void register_current_generators(model_registry&);
 void register_erfc_neuron(model_registry&);
 void register_gif_psc_exp(model_registry&);
 void register_gif_cond_exp(model_registry&);
+void register_gif_cond_exp_multisynapse(model_registry&);
 void register_gif_psc_exp_multisynapse(model_registry&);
 void register_ginzburg_neuron(model_registry&);
 void register_glif_psc(model_registry&);
@@ -59,6 +60,7 @@ void register_models(model_registry& reg) {
   register_erfc_neuron(reg);
   register_gif_psc_exp(reg);
   register_gif_cond_exp(reg);
+  register_gif_cond_exp_multisynapse(reg);
   register_gif_psc_exp_multisynapse(reg);
   register_ginzburg_neuron(reg);
   register_glif_psc(reg);
