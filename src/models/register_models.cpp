@@ -22,6 +22,7 @@ void register_hh_psc_alpha(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
 void register_iaf_cond_beta(model_registry&);
+void register_aeif_cond_alpha_multisynapse(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_iaf_cond_exp_sfa_rr(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
@@ -65,6 +66,7 @@ void register_models(model_registry& reg) {
   register_iaf_chs_2007(reg);
   register_iaf_cond_alpha(reg);
   register_iaf_cond_beta(reg);
+  register_aeif_cond_alpha_multisynapse(reg);
   register_iaf_cond_exp(reg);
   register_iaf_cond_exp_sfa_rr(reg);
   register_iaf_psc_alpha(reg);
