@@ -23,6 +23,7 @@ void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
 void register_iaf_cond_beta(model_registry&);
 void register_aeif_cond_alpha_multisynapse(model_registry&);
+void register_aeif_cond_beta_multisynapse(model_registry&);
 void register_iaf_cond_exp(model_registry&);
 void register_iaf_cond_exp_sfa_rr(model_registry&);
 void register_iaf_psc_alpha(model_registry&);
@@ -67,6 +68,7 @@ void register_models(model_registry& reg) {
   register_iaf_cond_alpha(reg);
   register_iaf_cond_beta(reg);
   register_aeif_cond_alpha_multisynapse(reg);
+  register_aeif_cond_beta_multisynapse(reg);
   register_iaf_cond_exp(reg);
   register_iaf_cond_exp_sfa_rr(reg);
   register_iaf_psc_alpha(reg);
