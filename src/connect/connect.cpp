@@ -205,6 +205,9 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
     if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
+    if ((p->flags & nonnegative) && w < 0.0)
+      throw bad_value("connect: weight = " + format_number(w) + " into " + tgt->model() + " receptor_type " +
+                      std::to_string(syn.receptor_type) + ": expected a weight >= 0 (its synapses are conductances)");
     // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
     const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
     const auto [thread, col] = tgt->column(t - tgt->first(), channel);

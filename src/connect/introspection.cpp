@@ -98,6 +98,9 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
       vals[k] = to_nest_unit(v, at, u, "connections", "weight");
       check_value(vals[k], check::any, "connections", "weight", u);
+      if ((s.flags & nonnegative) && vals[k] < 0.0)
+        throw bad_value("connections set weight = " + format_number(vals[k]) + " into " + pop_of(t).model() +
+                        ": expected a weight >= 0 (its synapses are conductances)");
     }
   }
   build_column_maps();

@@ -52,14 +52,16 @@ struct spike_event {
 
 /// Flags a connection carries to its target's input channel.
 enum port_flags : std::uint8_t {
-  sign_split = 1,  ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
-                   ///< connections are routed by their weight's sign when made (delivery corrects
-                   ///< for an event factor that flips it)
-  count_only = 2,  ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
-  discard = 4,     ///< the event is accepted but has no effect (parrot_neuron's port 1)
-  precise = 8,     ///< the event goes with its offset to the target's precise queue (precise_queue.hpp)
-  binary = 16,     ///< NEST's binary-neuron convention: multiplicity 2 (a 0 -> 1 transition) adds +w,
-                   ///< multiplicity 1 (1 -> 0) adds -w, others nothing
+  sign_split = 1,    ///< channel + 1 receives the event if weight * factor <= 0 (NEST's ex/in buffers);
+                     ///< connections are routed by their weight's sign when made (delivery corrects
+                     ///< for an event factor that flips it)
+  count_only = 2,    ///< the channel counts spikes (multiplicity), ignoring the weight (parrot_neuron)
+  discard = 4,       ///< the event is accepted but has no effect (parrot_neuron's port 1)
+  precise = 8,       ///< the event goes with its offset to the target's precise queue (precise_queue.hpp)
+  binary = 16,       ///< NEST's binary-neuron convention: multiplicity 2 (a 0 -> 1 transition) adds +w,
+                     ///< multiplicity 1 (1 -> 0) adds -w, others nothing
+  nonnegative = 32,  ///< a negative weight is refused when connecting or setting it (NEST's conductance
+                     ///< multisynapse models refuse such spikes)
 };
 
 struct port {

@@ -5,6 +5,8 @@
 namespace nestor::detail {
 
 void register_aeif_cond_alpha(model_registry&);
+void register_aeif_cond_alpha_multisynapse(model_registry&);
+void register_aeif_cond_beta_multisynapse(model_registry&);
 void register_aeif_cond_exp(model_registry&);
 void register_aeif_psc_alpha(model_registry&);
 void register_aeif_psc_delta(model_registry&);
@@ -51,6 +53,8 @@ void register_recorders(model_registry&);
 
 void register_models(model_registry& reg) {
   register_aeif_cond_alpha(reg);
+  register_aeif_cond_alpha_multisynapse(reg);
+  register_aeif_cond_beta_multisynapse(reg);
   register_aeif_cond_exp(reg);
   register_aeif_psc_alpha(reg);
   register_aeif_psc_delta(reg);

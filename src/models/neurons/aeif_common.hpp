@@ -138,24 +138,34 @@ inline void check_instability(double V, double w) {
 /// One time step of a model with N state variables, V at index 0 and w at index iw; rhs reads the
 /// refractory counter through a pointer (it changes within the step). Returns the number of spikes;
 /// r is counted down at the end of the step.
-template <std::size_t N, class Rhs>
-unsigned step(double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
+template <class Solver, class Rhs>
+unsigned step_with(Solver& solver, double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
   if (h <= 0.0) h = c.h0;
   unsigned spikes = 0;
-  gsl_rkf45<N, ode_control::yp>::for_this_thread(c.tol, c.tol)
-      .integrate_with(y, h, c.dt, rhs, [&](double* v) {
-        check_instability(v[0], v[iw]);
-        if (r > 0.0) {
-          v[0] = c.V_reset;
-        } else if (v[0] >= c.V_detect) {
-          v[0] = c.V_reset;
-          v[iw] += c.b;
-          r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
-          ++spikes;
-        }
-      });
+  solver.integrate_with(y, h, c.dt, rhs, [&](double* v) {
+    check_instability(v[0], v[iw]);
+    if (r > 0.0) {
+      v[0] = c.V_reset;
+    } else if (v[0] >= c.V_detect) {
+      v[0] = c.V_reset;
+      v[iw] += c.b;
+      r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
+      ++spikes;
+    }
+  });
   if (r > 0.0) r -= 1.0;
   return spikes;
+}
+
+template <std::size_t N, class Rhs>
+unsigned step(double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
+  return step_with(gsl_rkf45<N, ode_control::yp>::for_this_thread(c.tol, c.tol), y, r, h, c, rhs, iw);
+}
+
+/// The same for n state variables chosen at run time (the multisynapse models).
+template <class Rhs>
+unsigned step_n(std::size_t n, double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
+  return step_with(gsl_rkf45<0, ode_control::yp>::for_this_thread(n, c.tol, c.tol), y, r, h, c, rhs, iw);
 }
 
 }  // namespace nestor::detail::aeif

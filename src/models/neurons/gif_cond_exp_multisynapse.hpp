@@ -135,7 +135,7 @@ struct gif_cond_exp_multisynapse {
     for (std::size_t k = 0; k < K; ++k) y[1 + k] = g[k];
     double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::r] > 0.0, s[S::I_stim], s[S::I_stc]};
-    gsl_rkf45_sized::for_this_thread(y.size(), d.tol, 0.0).integrate(y.data(), h, d.dt, f);
+    gsl_rkf45<0>::for_this_thread(y.size(), d.tol, 0.0).integrate(y.data(), h, d.dt, f);
     s[S::h] = h;
     for (std::size_t k = 0; k < K; ++k) g[k] = y[1 + k] + in[int(k)];
     unsigned spikes = 0;

@@ -136,7 +136,7 @@ struct glif_cond {
     }
     double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::r] > 0.0, s[S::I], s[S::ASCurrents_sum]};
-    gsl_rkf45_sized::for_this_thread(y.size(), 1e-3, 0.0).integrate(y.data(), h, d.dt, f);
+    gsl_rkf45<0>::for_this_thread(y.size(), 1e-3, 0.0).integrate(y.data(), h, d.dt, f);
     s[S::h] = h;
     double U = y[0];
     unsigned spiked = 0;
