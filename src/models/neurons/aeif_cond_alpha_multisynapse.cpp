@@ -17,8 +17,8 @@ M::derived M::prepare(const prow<M>& p, const arrays_of_node& a, double dt) {
   derived d{};
   d.c = aeif::prepare_common(p, dt, std::min(0.01, dt));
   d.E_rev = a[A::E_rev];
-  d.tau_syn = a[A::tau_syn];
-  for (double tau : d.tau_syn) d.g0.push_back(std::numbers::e / tau);
+  d.tau_rise = d.tau_decay = a[A::tau_syn];  // an alpha conductance: a beta one with equal times
+  for (double tau : d.tau_rise) d.g0.push_back(std::numbers::e / tau);
   return d;
 }
 

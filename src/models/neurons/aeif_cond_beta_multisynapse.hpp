@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "models/neurons/aeif_common.hpp"
+#include "models/neurons/aeif_multisynapse.hpp"
 
 namespace nestor::detail {
 
@@ -85,58 +86,12 @@ struct aeif_cond_beta_multisynapse {
   using arrays_of_node = std::array<std::vector<double>, A::n>;
   static void validate(const prow<aeif_cond_beta_multisynapse>& p, const arrays_of_node& a);
 
-  struct derived {
-    aeif::constants c;
-    std::vector<double> E_rev, tau_rise, tau_decay, g0;  // per port
-  };
+  using derived = aeif::multisynapse_constants;
   static derived prepare(const prow<aeif_cond_beta_multisynapse>& p, const arrays_of_node& a, double dt);
-
-  /// The right-hand side, as NEST's; y = V, w, then dg_k, g_k for each port.
-  struct rhs {
-    const derived& d;
-    const double& r;
-    double I_stim;
-    int operator()(double, const double* y, double* f) const {
-      const aeif::constants& c = d.c;
-      const bool refractory = r > 0.0;
-      const double V = aeif::clamped_V(c, refractory, y[0]);
-      double I_syn = 0.0;
-      const std::size_t K = d.tau_rise.size();
-      for (std::size_t k = 0; k < K; ++k) I_syn += y[3 + 2 * k] * (d.E_rev[k] - V);
-      const double I_spike = aeif::spike_current(c, V);
-      f[0] = refractory ? 0.0 : (-c.g_L * (V - c.E_L) + I_spike + I_syn - y[1] + c.I_e + I_stim) / c.C_m;
-      f[1] = (c.a * (V - c.E_L) - y[1]) / c.tau_w;
-      for (std::size_t k = 0; k < K; ++k) {
-        f[2 + 2 * k] = -y[2 + 2 * k] / d.tau_rise[k];
-        f[3 + 2 * k] = y[2 + 2 * k] - y[3 + 2 * k] / d.tau_decay[k];
-      }
-      return 0;
-    }
-  };
 
   template <class Arrays>
   static unsigned update(srow s, const derived& d, inputs in, Arrays& ar) {
-    std::vector<double>& dg = ar.s[E::dg];
-    std::vector<double>& g = ar.s[E::g];
-    const std::size_t K = g.size();
-    thread_local std::vector<double> y;
-    y.resize(2 + 2 * K);
-    y[0] = s[S::V_m];
-    y[1] = s[S::w];
-    for (std::size_t k = 0; k < K; ++k) y[2 + 2 * k] = dg[k], y[3 + 2 * k] = g[k];
-    double r = s[S::r], h = s[S::h];
-    rhs f{d, r, s[S::I_stim]};
-    const unsigned spikes = aeif::step_n(y.size(), y.data(), r, h, d.c, f, 1);
-    for (std::size_t k = 0; k < K; ++k) {
-      dg[k] = y[2 + 2 * k] + in[int(k)] * d.g0[k];
-      g[k] = y[3 + 2 * k];
-    }
-    s[S::V_m] = y[0];
-    s[S::w] = y[1];
-    s[S::r] = r;
-    s[S::h] = h;
-    s[S::I_stim] = in[int(K)];
-    return spikes;
+    return aeif::multisynapse_update<S>(s, d, in, ar.s[E::dg], ar.s[E::g]);
   }
 };
 
