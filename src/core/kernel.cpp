@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <numbers>
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
@@ -197,6 +198,20 @@ void kernel::build_column_maps() {
   }
 }
 
+namespace {
+/// Rank of a connection among the parallel connections to the same target column (a row lists them
+/// next to each other): keys the per-connection random streams so that they do not depend on threads.
+struct parallel_rank {
+  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+  std::uint64_t rank = 0;
+  std::uint64_t operator()(std::uint32_t target) {
+    rank = target == prev ? rank + 1 : 0;
+    prev = target;
+    return rank;
+  }
+};
+}  // namespace
+
 void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];
   precise_queue& pq = pq_[std::size_t(t)];
@@ -232,6 +247,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       slot_of(s.delay)[s.target] += w * mult;
     };
+    // One spike at its own time within the step (offset before its end): with the offset into a precise
+    // port, otherwise as a spike of the step (poisson_generator_ps).
+    auto add_at = [&](const synapse& s, double offset) {
+      if (s.flags & precise)
+        pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? 1.0 : s.weight});
+      else
+        add(s, s.weight, 1);
+    };
     // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
     auto add_scaled = [&](const synapse& s, double factor, std::uint32_t mult) {
       const double w = s.weight * factor;
@@ -252,8 +275,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
         continue;
       }
       for (std::uint32_t k = 0; k < row.n; ++k) {
-        synapse s = row.general ? row.general[k] : *row.tmpl;
-        if (row.targets) s.target = row.targets[k];
+        const synapse s = row[k];
         if (e.factor == 1.0)
           add(s, s.weight, e.mult);
         else
@@ -268,17 +290,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       // and independent of threads.
       const population& gen = pop_of(e.gid);
       const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
-      std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-      std::uint64_t rank = 0;
+      parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
-        synapse s = row.general ? row.general[k] : *row.tmpl;
-        if (row.targets) s.target = row.targets[k];
-        rank = s.target == prev ? rank + 1 : 0;
-        prev = s.target;
+        const synapse s = row[k];
+        const std::uint64_t rank = rank_of(s.target);
         const auto b = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.mult),
                                             col_gid[s.target], rank + (4ull << 40));
         const double u1 = philox_stream::to_uniform(b.v[0]), u2 = philox_stream::to_uniform(b.v[1]);
-        const double z = std::sqrt(-2.0 * std::log1p(-u1)) * std::cos(2.0 * 3.141592653589793 * u2);
+        const double z = std::sqrt(-2.0 * std::log1p(-u1)) * std::cos(2.0 * std::numbers::pi * u2);
         add_scaled(s, e.factor + e.offset * z, 1);
       }
       continue;
@@ -288,13 +307,10 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       // `mult` spikes reaches this connection with probability `factor`, from a stream keyed by
       // (generator, step, target node, rank among parallel connections to it): independent of threads.
       const std::uint64_t seed = pop_of(e.gid).stream_seed(e.gid - pop_of(e.gid).first(), seed_);
-      std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-      std::uint64_t rank = 0;
+      parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
-        synapse s = row.general ? row.general[k] : *row.tmpl;
-        if (row.targets) s.target = row.targets[k];
-        rank = s.target == prev ? rank + 1 : 0;
-        prev = s.target;
+        const synapse s = row[k];
+        const std::uint64_t rank = rank_of(s.target);
         philox_stream g(seed, e.gid, rng_purpose::thinning, std::uint64_t(e.step), col_gid[s.target], rank);
         std::uint32_t n = 0;
         for (std::uint32_t j = 0; j < e.mult; ++j) n += g.uniform() < e.factor ? 1 : 0;
@@ -309,19 +325,18 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     if (e.mode == event_mode::poisson_precise) {
       const double dead = static_cast<const poisson_generator&>(gen).dead_time(e.gid - gen.first());
       if (dead > 0.0) {
-        deliver_renewal(t, e, row, dead);
+        deliver_renewal(t, e, row, dead, add_at);
         continue;
       }
     }
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
     table.build(e.factor);
     const bool tabled = e.factor <= poisson_table::max_mean;
-    std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+    parallel_rank rank_of;
     std::uint64_t rank = 0, block_key = std::numeric_limits<std::uint64_t>::max(), block_rank = 0;
     philox_stream::engine::ctr_type block{};
     auto uniform_for = [&](std::uint32_t target) {
-      rank = target == prev ? rank + 1 : 0;
-      prev = target;
+      rank = rank_of(target);
       const std::uint32_t gid = col_gid[target];
       if ((gid >> 2) != block_key || rank != block_rank) {
         block_key = gid >> 2;
@@ -343,8 +358,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       continue;
     }
     for (std::uint32_t k = 0; k < row.n; ++k) {
-      synapse s = row.general ? row.general[k] : *row.tmpl;
-      if (row.targets) s.target = row.targets[k];
+      const synapse s = row[k];
       const double u = uniform_for(s.target);
       unsigned n;
       if (tabled) {
@@ -359,8 +373,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
         // One precise spike per count, each at a uniform time within the step (a Poisson process).
         philox_stream g(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.step), col_gid[s.target],
                         rank + (2ull << 40));
-        for (unsigned j = 0; j < n; ++j)
-          pq.push(e.step + s.delay, {s.target, g.uniform() * dt_, (s.flags & count_only) ? 1.0 : s.weight});
+        for (unsigned j = 0; j < n; ++j) add_at(s, g.uniform() * dt_);
       } else {
         add(s, s.weight, n);
       }
@@ -368,27 +381,23 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead) {
+void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead,
+                             const std::function<void(const synapse&, double)>& add_at) {
   // NEST's poisson_generator_ps (event_hook): intervals dead + Exp(1/rate - dead); a train starts in
   // equilibrium (backward recurrence time: uniform in [0, dead] with probability dead * rate, otherwise
   // dead + exponential). Each train draws from its own stream, keyed by (generator, target, rank) and
   // counted by its draws, so that results do not depend on threads. Spikes falling into inactive steps
   // are dropped.
   auto& trains = renewal_[std::size_t(t)];
-  precise_queue& pq = pq_[std::size_t(t)];
-  ring_buffer& rb = rb_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
   const population& gen = pop_of(e.gid);
   const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
   const double rate_per_ms = e.factor / dt_, inv_rate = 1.0 / rate_per_ms - dead;
   const double t0 = double(e.step) * dt_, t1 = double(e.step + 1) * dt_;
-  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-  std::uint64_t rank = 0;
+  parallel_rank rank_of;
   for (std::uint32_t k = 0; k < row.n; ++k) {
-    synapse s = row.general ? row.general[k] : *row.tmpl;
-    if (row.targets) s.target = row.targets[k];
-    rank = s.target == prev ? rank + 1 : 0;
-    prev = s.target;
+    const synapse s = row[k];
+    const std::uint64_t rank = rank_of(s.target);
     const std::uint32_t gid = col_gid[s.target];
     const std::uint64_t key = (std::uint64_t(e.gid) << 40) ^ (std::uint64_t(gid) << 8) ^ rank;
     auto [it, fresh] = trains.try_emplace(key);
@@ -400,12 +409,7 @@ void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, d
     auto interval = [&] { return dead - inv_rate * std::log1p(-uniform()); };
     if (fresh) st.next_ms = t0 + (uniform() < dead * rate_per_ms ? uniform() * dead : interval());
     while (st.next_ms <= t0) st.next_ms += interval();
-    for (; st.next_ms <= t1; st.next_ms += interval()) {
-      if (s.flags & precise)
-        pq.push(e.step + s.delay, {s.target, t1 - st.next_ms, (s.flags & count_only) ? 1.0 : s.weight});
-      else
-        rb.row(e.step + s.delay)[s.target] += (s.flags & count_only) ? 1.0 : s.weight;
-    }
+    for (; st.next_ms <= t1; st.next_ms += interval()) add_at(s, t1 - st.next_ms);
   }
 }
 

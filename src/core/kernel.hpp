@@ -92,7 +92,9 @@ class kernel {
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
   /// poisson_generator_ps with a dead time: every train is a renewal process with its own state.
-  void deliver_renewal(int t, const spike_event& e, const row_view& row, double dead_time);
+  /// add_at(synapse, offset) delivers one spike `offset` ms before the end of the event's step.
+  void deliver_renewal(int t, const spike_event& e, const row_view& row, double dead_time,
+                       const std::function<void(const synapse&, double)>& add_at);
 
   double dt_;
   std::uint64_t seed_;
