@@ -20,15 +20,19 @@ bool is_recorder(node_kind k) {
   return k == node_kind::analog_recorder || k == node_kind::spike_recorder;
 }
 
+bool is_array_param(const model_description& desc, const std::string& name) {
+  for (const auto& p : desc.params)
+    if (p.name == name) return p.is_array;
+  return false;
+}
+
 /// Splits user values into one parameter list per node: a scalar (or a 1-D array for array-valued
 /// parameters, or strings) applies to every node; otherwise one value per node.
 std::vector<param_list> split_per_node(const model_description& desc, const param_list& params,
                                        std::size_t n) {
   std::vector<param_list> out(n);
   for (const auto& [name, v] : params) {
-    bool is_array = false;
-    for (const auto& p : desc.params)
-      if (p.name == name) is_array = p.is_array;
+    const bool is_array = is_array_param(desc, name);
     if (v.is_string() || (is_array && v.shape().size() <= 1)) {
       for (auto& pl : out) pl.emplace_back(name, v);
     } else if (is_array) {
@@ -47,12 +51,11 @@ std::vector<param_list> split_per_node(const model_description& desc, const para
   }
   return out;
 }
+
 /// True if every value applies to all nodes alike (no per-node lists).
 bool same_for_all(const model_description& desc, const param_list& params) {
   for (const auto& [name, v] : params) {
-    bool is_array = false;
-    for (const auto& p : desc.params)
-      if (p.name == name) is_array = p.is_array;
+    const bool is_array = is_array_param(desc, name);
     if (!(v.is_string() || (is_array && v.shape().size() <= 1) || (!is_array && v.size() == 1))) return false;
   }
   return true;
