@@ -101,6 +101,7 @@ inline spike_stats statistics(const std::vector<std::int64_t>& senders, const st
 /// The figures every network benchmark prints.
 struct figures {
   double t_build = 0, t_connect = 0, t_sim = 0, T_ms = 0;
+  nestor::phase_times phases;    ///< the timed simulate call's phases (update, order, deliver)
   std::size_t synapses = 0;      ///< every synapse nestor holds (generator connections included)
   std::size_t net_synapses = 0;  ///< synapses between the network's neurons
   spike_stats st;
@@ -117,13 +118,17 @@ inline void print(const figures& f, std::size_t N, bool tsv) {
   const double sim_T = (f.T_ms - 0.1) / 1000.0;  // the timed simulate call covers (0.1 ms, T]
   const double per_neuron = N ? double(f.net_synapses) / double(N) : 0.0;
   const double events = double(f.st.spikes) * per_neuron;  // network spikes x mean out-degree
-  const double bytes_per_syn = f.synapses ? (f.heap_net - f.heap_nodes) * 1048576.0 / double(f.synapses) : 0.0;
-  const double bytes_per_syn_rss = f.synapses ? (f.mem_net - f.mem_nodes) * 1048576.0 / double(f.synapses) : 0.0;
+  const double bytes_per_syn =
+      f.synapses ? (f.heap_net - f.heap_nodes) * 1048576.0 / double(f.synapses) : 0.0;
+  const double bytes_per_syn_rss =
+      f.synapses ? (f.mem_net - f.mem_nodes) * 1048576.0 / double(f.synapses) : 0.0;
   const double ns_event = events > 0 ? f.t_sim * 1e9 / events : 0.0;
   std::printf("  %-34s %12.3f s\n", "build (create nodes)", f.t_build);
   std::printf("  %-34s %12.3f s\n", "connect (incl. building the rows)", f.t_connect);
   std::printf("  %-34s %12.3f s\n", "simulate", f.t_sim);
   std::printf("  %-34s %12.3f\n", "real-time factor (simulate / T)", f.t_sim / sim_T);
+  std::printf("    phases: update %.3f s, order %.3f s, deliver %.3f s\n", f.phases.update, f.phases.order,
+              f.phases.deliver);
   std::printf("  %-34s %12zu\n", "synapses", f.synapses);
   std::printf("  %-34s %12zu\n", "spikes", f.st.spikes);
   std::printf("  %-34s %12.2f Hz\n", "mean rate", f.st.rate_hz);
@@ -133,9 +138,10 @@ inline void print(const figures& f, std::size_t N, bool tsv) {
   std::printf("  %-34s %12.1f B\n", "memory per synapse (heap held)", bytes_per_syn);
   std::printf("  %-34s %12.1f B\n", "  the same from the resident set", bytes_per_syn_rss);
   std::printf("  %-34s %12.2f ns\n", "per synaptic event (simulate)", ns_event);
-  std::printf("  (resident memory: %.1f MiB before, %.1f with nodes, %.1f with the network; heap held: %.1f, %.1f, "
-              "%.1f MiB;\n   synaptic events = network spikes x %.1f network synapses per neuron)\n",
-              f.mem_before, f.mem_nodes, f.mem_net, f.heap_before, f.heap_nodes, f.heap_net, per_neuron);
+  std::printf(
+      "  (resident memory: %.1f MiB before, %.1f with nodes, %.1f with the network; heap held: %.1f, %.1f, "
+      "%.1f MiB;\n   synaptic events = network spikes x %.1f network synapses per neuron)\n",
+      f.mem_before, f.mem_nodes, f.mem_net, f.heap_before, f.heap_nodes, f.heap_net, per_neuron);
   if (!tsv) return;
   const auto kv = [](const char* k, double v) { std::printf("%s\t%.9g\n", k, v); };
   kv("build_s", f.t_build);
@@ -143,6 +149,9 @@ inline void print(const figures& f, std::size_t N, bool tsv) {
   kv("simulate_s", f.t_sim);
   kv("sim_T_s", sim_T);
   kv("rtf", f.t_sim / sim_T);
+  kv("update_s", f.phases.update);
+  kv("order_s", f.phases.order);
+  kv("deliver_s", f.phases.deliver);
   kv("synapses", double(f.synapses));
   kv("net_synapses", double(f.net_synapses));
   kv("neurons", double(N));
@@ -181,12 +190,18 @@ struct options {
         }
         return argv[++k];
       };
-      if (a == "--order" && takes_order) order = std::atol(next());
-      else if (a == "--threads") threads = std::atoi(next());
-      else if (a == "--T") T = std::atof(next());
-      else if (a == "--seed") seed = std::strtoul(next(), nullptr, 10);
-      else if (a == "--spikes") spikes_file = next();
-      else if (a == "--tsv") tsv = true;
+      if (a == "--order" && takes_order)
+        order = std::atol(next());
+      else if (a == "--threads")
+        threads = std::atoi(next());
+      else if (a == "--T")
+        T = std::atof(next());
+      else if (a == "--seed")
+        seed = std::strtoul(next(), nullptr, 10);
+      else if (a == "--spikes")
+        spikes_file = next();
+      else if (a == "--tsv")
+        tsv = true;
       else if (!extra(a, next)) {
         std::fprintf(stderr, "usage: %s %s\n", argv[0], usage);
         std::exit(a == "--help" || a == "-h" ? 0 : 2);
@@ -209,8 +224,8 @@ inline void write_spikes(const std::string& file, const nestor::spike_list& sp) 
 /// excitatory and NI = order inhibitory neurons, fixed in-degree CE = NE/10 and CI = NI/10, weights
 /// J_ex and -g J_ex, delay 1.5 ms, one poisson_generator of rate p_rate to every neuron. Builds, connects
 /// (timing the building of the rows too), runs (0.1 ms, T] and fills f; returns the number of neurons.
-inline std::size_t run_brunel(const char* model, const nestor::params& neuron, double J_ex, double g, double p_rate,
-                              const options& o, figures& f) {
+inline std::size_t run_brunel(const char* model, const nestor::params& neuron, double J_ex, double g,
+                              double p_rate, const options& o, figures& f) {
   using namespace nestor::literals;
   const long NE = 4 * o.order, NI = o.order, CE = NE / 10, CI = NI / 10;
   f.T_ms = o.T;
@@ -243,6 +258,7 @@ inline std::size_t run_brunel(const char* model, const nestor::params& neuron, d
   t0 = clock_type::now();
   nestor::Result res = sim.simulate(nestor::time_q{(o.T - 0.1) * 1e-3});
   f.t_sim = seconds_since(t0);
+  f.phases = res.phases();
   const auto sp = res.spikes(sr);
   // Statistics over the timed call, (0.1 ms, T].
   f.st = statistics(sp.senders, sp.times, E[0], N, 0.1, o.T);

@@ -2,11 +2,14 @@
 
 Called by bench/run_networks.sh (which builds the programs and installs Brian2 first):
 
-    /usr/bin/python3 bench/networks.py --build-dir build [--quick] [--save FILE]
+    /usr/bin/python3 bench/networks.py --build-dir build [--quick] [--only PROGRAM ...] [--save FILE]
 
 The networks (each program's head comment has the full description):
 
-  cuba          bench/cuba.cpp: the CUBA benchmark of Brette et al. (2007) as Brian2's examples/CUBA.py,
+  coba          bench/vogels_abbott.cpp built as coba: the COBA benchmark (benchmark 1 of Brette et al. 2007),
+                the same network with iaf_cond_exp (GSL RKF45), next to Brian2 with exponential_euler and
+                with gsl_rkf45
+  cuba          bench/vogels_abbott.cpp: the CUBA benchmark of Brette et al. (2007) as Brian2's examples/CUBA.py,
                 4000 iaf_psc_exp, pairwise_bernoulli(0.02), no external input, 1 s
   brunel_delta  bench/brunel_delta.cpp: NEST's brunel_delta_nest.py (iaf_psc_delta, fixed in-degree,
                 Poisson input), full scale (order 2500: 12,500 neurons, 15.6 million synapses) and 1/5;
@@ -88,6 +91,8 @@ def main():
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true", help="1/5 scale only, fewer repetitions (a smoke test)")
     ap.add_argument("--save", help="also write the table to this file")
+    ap.add_argument("--only", nargs="+", metavar="PROGRAM",
+                    help="run only the cases of these programs (cuba, coba, brunel_delta, brunel)")
     args = ap.parse_args()
     global BDIR
     bdir = BDIR = os.path.abspath(args.build_dir)
@@ -116,6 +121,10 @@ def main():
                  "  I = g C_m / taum, so J = w C_m / tau_m (C_m 200 pF: J_ex 16.2 pA, J_in -90 pA); delay 0.1 ms on",
                  "  both sides (the example has none; NEST's shortest is one step); Brian2 refractory 5.1 ms = NEST's",
                  "  t_ref 5 ms (see the peer); connectivity and V_m(0) drawn by each side: different realisations"],
+        "coba": ["same model: iaf_cond_exp's equation, Brian2's dv/dt = (ge*(Ee-v) + gi*(Ei-v) - (v-El))/taum with",
+                 "  ge, gi in units of g_L = 10 nS (jumps 6 nS, 67 nS); nestor integrates with GSL's adaptive RKF45 (as",
+                 "  NEST), Brian2 with the method named in the title; delay 0.1 ms on both sides; Brette et al.'s",
+                 "  initial state; connectivity and initial state drawn by each side: different realisations"],
         "brunel_delta": ["same model: iaf_psc_delta (V_reset 0 mV: NEST's example) vs Brian2's on_pre",
                          "  v_post += J*int(not_refractory_post) (NEST drops input during refractoriness); fixed",
                          "  in-degree from index arrays of the same kind; input: poisson_generator (eta nu_th CE per",
@@ -134,6 +143,10 @@ def main():
     cases = [
         ("cuba: 4000 iaf_psc_exp (3200 E, 800 I), pairwise_bernoulli 0.02, no input, 1000 ms",
          "cuba", [], ["cuba"], 3 if quick else 5, 3 if quick else 5, True),
+        ("coba: 4000 iaf_cond_exp (3200 E, 800 I), pairwise_bernoulli 0.02, no input, 1000 ms; Brian2 "
+         "exponential_euler", "coba", [], ["coba"], 3, 3, False),
+        ("coba, Brian2 with GSL's RKF45 (gsl_rkf45, NEST's error control): the same integrator class as nestor's",
+         "coba", [], ["coba", "--method", "gsl_rkf45"], 3, 3, False),
         ("brunel_delta, 1/5 scale: order 500, 2500 iaf_psc_delta, CE 200, CI 50, 1000 ms",
          "brunel_delta", ["--order", "500"], ["brunel_delta", "--order", "500"], 3 if quick else 5,
          3 if quick else 5, False),
@@ -144,6 +157,8 @@ def main():
          "brunel", ["--order", "500"], ["brunel_alpha", "--order", "500"], 3 if quick else 5, 3 if quick else 5,
          False),
     ] + full
+    if args.only:
+        cases = [c for c in cases if c[1] in args.only]
 
     for title, prog, nargs, pargs, reps_n, reps_b, with_rt in cases:
         res, refs, walls = {}, {}, {}
@@ -195,11 +210,11 @@ def main():
             t.text(line.replace("V_reset 0 mV: NEST's example", "here V_reset 10 mV") if "--V_reset" in nargs
                    else line)
         t.row("synapses", n_syn, "", allr, ratios=False, note="nestor: + one per neuron from the poisson_generator"
-              if prog != "cuba" else "drawn: different realisations")
+              if prog not in ("cuba", "coba") else "drawn: different realisations")
         t.row("build (create neurons, initial values)", vals("build_s"), "s", allr,
               note="B2 sa: arrays allocated before (binary start)")
         t.row("connect (connect calls + first 0.1 ms step)", vals("connect_s"), "s", allr,
-              note="B2 sa: in the binary, from loaded index arrays" if prog != "cuba" else
+              note="B2 sa: in the binary, from loaded index arrays" if prog not in ("cuba", "coba") else
               "B2 sa: in the binary; B2 rt: after a warm run()")
         t.row("simulate (0.1 ms .. 1000 ms)", vals("simulate_s"), "s", allr, note="median")
         t.row("  the same, fastest run", vals("simulate_min_s"), "s", r("n1", "n2", "sa1", "sa2"))
@@ -214,7 +229,7 @@ def main():
               note="B2 sa: the binary, incl. its index arrays; B2 rt: the Python process")
         t.row("memory per synapse (heap held)", vals("bytes_per_synapse"), "B", allr, note="mallinfo2 difference")
         t.row("  the same from the resident set", vals("bytes_per_synapse_rss"), "B", allr,
-              note="nestor: the rows reuse pages create() freed" if prog == "cuba" else "")
+              note="nestor: the rows reuse pages create() freed" if prog in ("cuba", "coba") else "")
         if "simulate_s" in res.get("n2", {}):
             t.text(f"nestor 2 threads vs 1: simulate {res['n1']['simulate_s'] / res['n2']['simulate_s']:.2f}x faster "
                    f"(medians; fastest runs {res['n1']['simulate_min_s'] / res['n2']['simulate_min_s']:.2f}x)")
@@ -229,7 +244,7 @@ def main():
         if have_brian:
             sa = ("sa1", "sa2")
             t.row("B2 sa: import brian2", vals("import_s", sa), "s", r(*sa))
-            if prog != "cuba":
+            if prog not in ("cuba", "coba"):
                 t.row("B2 sa: index arrays, fixed in-degree (numpy)", vals("index_arrays_s", sa), "s", r(*sa),
                       note="not in connect")
             t.row("B2 sa: Python (objects, run(): codegen)", vals("codegen_s", sa), "s", r(*sa))

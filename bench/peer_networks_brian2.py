@@ -1,9 +1,10 @@
 """The Brian2 peer of nestor's network benchmarks (Debian's python3-brian): the same networks as
 bench/cuba.cpp, bench/brunel_delta.cpp and bench/brunel.cpp, in cpp_standalone or runtime (cython) mode.
 
-    /usr/bin/python3 bench/peer_networks_brian2.py cuba|brunel_delta|brunel_alpha
+    /usr/bin/python3 bench/peer_networks_brian2.py cuba|coba|brunel_delta|brunel_alpha
         [--mode standalone|runtime] [--order 2500] [--T 1000] [--seed 12345] [--threads 1]
-        [--V_reset 0] [--delay0] [--reps 1] [--work-dir D] [--cache-dir D]
+        [--V_reset 0] [--delay0] [--method exponential_euler|gsl_rkf45] [--reps 1] [--work-dir D]
+        [--cache-dir D]
 
 Prints the figures as key<TAB>value lines with the keys of nestor's programs (bench/net_common.hpp).
 
@@ -17,6 +18,15 @@ The networks (see the nestor programs for the full descriptions):
                 so that a spike of step n reaches the membrane in step n + 2 in both; --delay0 runs the
                 example's delay of 0. (bench/cuba.cpp explains why its iaf_psc_exp network, with
                 J = w C_m / tau_m, is the same system of equations.)
+  coba          benchmark 1 of Brette et al. (2007), the conductance-based version of cuba (as
+                bench/vogels_abbott.cpp with iaf_cond_exp): dv/dt = (ge*(Ee-v) + gi*(Ei-v) - (v-El))/taum
+                (unless refractory), ge and gi in units of the leak conductance (10 nS) jumping by 0.6 and
+                6.7, El -60 mV, Ee 0 mV, Ei -80 mV, the rest as cuba; the initial state of Brette et
+                al.'s script: v(0) = El - 5 mV + 5 mV randn(), ge(0) = 4 + 1.5 randn(),
+                gi(0) = 20 + 12 randn(), clipped at 0 as on nestor's side. The equations are not linear
+                (ge * v): --method exponential_euler (default; Brian2's usual choice for conductance
+                models, one fixed step per dt) or gsl_rkf45 (GSL's adaptive RKF45, the integrator nestor
+                and NEST use: the same accuracy class; Brian2 drives it through gsl_odeiv2).
   brunel_delta  NEST's brunel_delta_nest.py: NE = 4 order, NI = order neurons, dv/dt = -v/tau_m (unless
                 refractory), threshold v >= V_th, reset v = V_reset, refractory 2 ms (2.1, below); on_pre
                 v_post += J*int(not_refractory_post) (and -g J from I): NEST's iaf_psc_delta discards
@@ -125,7 +135,7 @@ class Net:
         self.syn = []
         self.extra = []
         self.index = {}
-        if args.net == "cuba":
+        if args.net in ("cuba", "coba"):
             self.N = 4000
         else:
             self.NE, self.NI = 4 * args.order, args.order
@@ -146,6 +156,24 @@ class Net:
             self.P.v = "Vr + rand() * (Vt - Vr)"
             self.P.ge = 0 * mV
             self.P.gi = 0 * mV
+            self.ns = ns
+            return
+        if a.net == "coba":
+            ns = dict(taum=20 * ms, taue=5 * ms, taui=10 * ms, Vt=-50 * mV, Vr=-60 * mV, El=-60 * mV, Ee=0 * mV,
+                      Ei=-80 * mV)
+            eqs = """
+            dv/dt  = (ge*(Ee-v)+gi*(Ei-v)-(v-El))/taum : volt (unless refractory)
+            dge/dt = -ge/taue : 1
+            dgi/dt = -gi/taui : 1
+            """
+            # gsl_rkf45: NEST's error control for iaf_cond_exp (absolute 1e-3 in mV and nS, relative 0)
+            opts = ({"absolute_error_per_variable": {"v": 1e-3 * mV, "ge": 1e-4, "gi": 1e-4}}
+                    if a.method == "gsl_rkf45" else None)
+            self.P = b2.NeuronGroup(self.N, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms + DT,
+                                    method=a.method, method_options=opts, namespace=ns, name="P")
+            self.P.v = "El - 5*mV + 5*mV * randn()"
+            self.P.ge = "clip(4 + 1.5 * randn(), 0, inf)"
+            self.P.gi = "clip(20 + 12 * randn(), 0, inf)"
             self.ns = ns
             return
         g, eta, theta, tau_m = 5.0, 2.0, 20.0 * mV, 20.0 * ms
@@ -179,7 +207,7 @@ class Net:
 
     def index_arrays(self):
         """brunel_*: the fixed in-degree index arrays (timed on their own)."""
-        if self.args.net == "cuba":
+        if self.args.net in ("cuba", "coba"):
             return
         rng = np.random.default_rng(self.args.seed)
         self.index["E"] = fixed_indegree(rng, self.NE, self.N, self.CE)
@@ -188,9 +216,9 @@ class Net:
     def synapses(self):
         """The Synapses objects (and the external input), not yet connected."""
         a = self.args
-        if a.net == "cuba":
+        if a.net in ("cuba", "coba"):
             d = {} if a.delay0 else {"delay": 0.1 * ms}
-            we, wi = (60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV
+            we, wi = ((60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV) if a.net == "cuba" else (6.0 / 10.0, 67.0 / 10.0)
             self.syn = [b2.Synapses(self.P, self.P, on_pre="ge += we", namespace={"we": we}, name="Ce", **d),
                         b2.Synapses(self.P, self.P, on_pre="gi += wi", namespace={"wi": wi}, name="Ci", **d)]
         else:
@@ -200,7 +228,7 @@ class Net:
             self.extra = [b2.PoissonInput(self.P, **self.ext)]
 
     def connect(self):
-        if self.args.net == "cuba":
+        if self.args.net in ("cuba", "coba"):
             self.syn[0].connect("i<3200", p=0.02)
             self.syn[1].connect("i>=3200", p=0.02)
         else:
@@ -346,7 +374,7 @@ def report(args, net, n_syn, stats, f, extra):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("net", choices=("cuba", "brunel_delta", "brunel_alpha"))
+    ap.add_argument("net", choices=("cuba", "coba", "brunel_delta", "brunel_alpha"))
     ap.add_argument("--mode", choices=("standalone", "runtime"), default="standalone")
     ap.add_argument("--order", type=int, default=2500, help="brunel_*: NE = 4 order, NI = order")
     ap.add_argument("--T", type=float, default=1000.0, help="ms")
@@ -354,7 +382,9 @@ def main():
     ap.add_argument("--threads", type=int, default=1, help="standalone: OpenMP threads")
     ap.add_argument("--reps", type=int, default=1, help="standalone: runs of the compiled binary (medians)")
     ap.add_argument("--V_reset", type=float, default=0.0, help="brunel_delta: mV (NEST's example: 0)")
-    ap.add_argument("--delay0", action="store_true", help="cuba: no delay, as Brian2's example")
+    ap.add_argument("--delay0", action="store_true", help="cuba, coba: no delay, as Brian2's examples")
+    ap.add_argument("--method", choices=("exponential_euler", "gsl_rkf45"), default="exponential_euler",
+                    help="coba: Brian2's integration method")
     ap.add_argument("--work-dir", help="standalone: the project directory (kept); default a fresh temporary one")
     ap.add_argument("--cache-dir", help="runtime: Brian2's cython cache")
     args = ap.parse_args()

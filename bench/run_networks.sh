@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The network benchmarks of nestor next to their peer (Brian2), in one invocation:
-#   cuba          bench/cuba.cpp: the CUBA benchmark (Brette et al. 2007; Brian2's examples/CUBA.py) with
+#   coba          bench/vogels_abbott.cpp as coba: the COBA benchmark (iaf_cond_exp), next to Brian2
+#   cuba          bench/vogels_abbott.cpp: the CUBA benchmark (Brette et al. 2007; Brian2's examples/CUBA.py) with
 #                 iaf_psc_exp
 #   brunel_delta  bench/brunel_delta.cpp: NEST's brunel_delta_nest.py (iaf_psc_delta), full and 1/5 scale
 #   brunel_alpha  bench/brunel.cpp: NEST's brunel_alpha_nest.py (iaf_psc_alpha), full scale
@@ -12,7 +13,8 @@
 # bench/networks.py.
 #
 #   bash bench/run_networks.sh            (from the repository root; about 8 minutes on 2 cores, ~1 GB RAM)
-#   BUILD_DIR=build QUICK=1 bash bench/run_networks.sh     (cuba and 1/5 scale only, for a smoke test)
+#   BUILD_DIR=build QUICK=1 bash bench/run_networks.sh     (cuba, coba and 1/5 scale only, for a smoke test)
+#   ONLY="coba" bash bench/run_networks.sh                   (only these programs' cases)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
@@ -21,7 +23,7 @@ cd "$ROOT"
 
 echo "== building (cmake, $BUILD_DIR)" >&2
 cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" -j"$(nproc)" --target cuba brunel_delta brunel >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)" --target cuba coba brunel_delta brunel >/dev/null
 
 if ! "$PY" -c "from brian2 import NeuronGroup" >/dev/null 2>&1; then
   echo "== installing the peer: apt-get install -y python3-brian" >&2
@@ -30,5 +32,6 @@ if ! "$PY" -c "from brian2 import NeuronGroup" >/dev/null 2>&1; then
 fi
 
 export PYTHONPATH="$ROOT/python${PYTHONPATH:+:$PYTHONPATH}"
-SAVE="$ROOT/bench/results/networks_$(date +%Y-%m-%d)${QUICK:+_quick}.txt"
-exec "$PY" "$ROOT/bench/networks.py" --build-dir "$BUILD_DIR" ${QUICK:+--quick} --save "$SAVE" "$@"
+# ONLY="coba cuba" runs only those programs' cases (saved as networks_<date>_coba_cuba.txt)
+SAVE="$ROOT/bench/results/networks_$(date +%Y-%m-%d)${QUICK:+_quick}${ONLY:+_${ONLY// /_}}.txt"
+exec "$PY" "$ROOT/bench/networks.py" --build-dir "$BUILD_DIR" ${QUICK:+--quick} ${ONLY:+--only $ONLY} --save "$SAVE" "$@"

@@ -17,15 +17,23 @@ struct recorder_record {
   std::string model;
   bool analog = false;
   // analog recorders (voltmeter, multimeter)
-  std::vector<std::string> vars;           ///< record_from
-  std::vector<std::string> units;          ///< NEST unit of each var
-  std::vector<std::int64_t> nodes;         ///< recorded node ids, one column each
-  std::vector<double> sample_times;        ///< ms
-  std::vector<std::vector<double>> data;   ///< per var: samples x nodes, row-major
+  std::vector<std::string> vars;          ///< record_from
+  std::vector<std::string> units;         ///< NEST unit of each var
+  std::vector<std::int64_t> nodes;        ///< recorded node ids, one column each
+  std::vector<double> sample_times;       ///< ms
+  std::vector<std::vector<double>> data;  ///< per var: samples x nodes, row-major
   // spike recorders
   std::vector<std::int64_t> senders;
-  std::vector<double> spike_times;         ///< ms
-  std::size_t n_watched = 0;               ///< nodes the spike recorder observes
+  std::vector<double> spike_times;  ///< ms
+  std::size_t n_watched = 0;        ///< nodes the spike recorder observes
+};
+
+/// Wall-clock seconds the simulate() call spent in each phase of its slice loop (kernel.cpp), summed
+/// over slices: the figures behind a benchmark's simulate time.
+struct phase_times {
+  double update = 0.0;   ///< nodes advance and each thread orders its events (parallel)
+  double order = 0.0;    ///< the threads' events merged (serial)
+  double deliver = 0.0;  ///< spike recorders take the spikes, events go through the connections (parallel)
 };
 
 struct result_data {
@@ -33,6 +41,7 @@ struct result_data {
   double t_begin = 0.0, t_end = 0.0;  ///< ms
   std::vector<double> times;          ///< end-of-step times of the call, ms
   std::map<std::int64_t, recorder_record> recorders;
+  phase_times phases;
 };
 
 /// A 2-D view (samples x nodes) of one recorded variable.
@@ -53,7 +62,7 @@ class Result {
   explicit Result(std::shared_ptr<const result_data> d) : d_(std::move(d)) {}
 
   const std::vector<double>& times() const { return d_->times; }  ///< ms
-  double duration() const { return d_->t_end - d_->t_begin; }    ///< ms
+  double duration() const { return d_->t_end - d_->t_begin; }     ///< ms
   const std::vector<double>& sample_times(const NodeCollection& recorder) const;
   trace get_trace(const NodeCollection& recorder, const std::string& var) const;
   spike_list spikes(const NodeCollection& recorder) const;
@@ -63,6 +72,7 @@ class Result {
 
   const recorder_record& record(std::int64_t recorder_id) const;
   const std::shared_ptr<const result_data>& data() const { return d_; }
+  const phase_times& phases() const { return d_->phases; }
 
  private:
   const recorder_record& single(const NodeCollection& recorder) const;

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -454,13 +455,25 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   // The loop, one min_delay slice at a time. Contract of the phases:
   //  1. update: every population advances over the slice's steps, reading its inputs for each step
   //     from the ring buffer and appending the events it emits (neurons: spikes; devices: spikes or
-  //     current samples); recorders sample after each step.
-  //  2. order: the slice's events are gathered from the threads and sorted by (step, node id), so that
-  //     what follows does not depend on the order of populations or on the number of threads.
-  //  3. record: spike recorders take the spikes of the slice.
-  //  4. deliver: every thread sends all events through its connections (those to the nodes it owns)
-  //     into its own ring buffer; with delays >= min_delay they all land in later slices.
+  //     current samples); recorders sample after each step. Each thread then orders its own events
+  //     by (step, node id).
+  //  2. order: the threads' ordered events are merged, so that what follows does not depend on the
+  //     order of populations or on the number of threads (a node's events all come from one thread).
+  //  3. deliver: every thread hands its share of the events to the spike recorders, then sends all
+  //     events through its connections (those to the nodes it owns) into its own ring buffer; with
+  //     delays >= min_delay they all land in later slices.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
+  for (auto* sr : spike_recs) sr->set_parts(threads_);
+  phase_times phases;
+  using clock = std::chrono::steady_clock;
+  auto lap = [last = clock::now()](double& into) mutable {
+    const auto now = clock::now();
+    into += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
+  const auto by_step_and_node = [](const spike_event& a, const spike_event& b) {
+    return a.step != b.step ? a.step < b.step : a.gid < b.gid;
+  };
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
     on_threads([&](int t) {
@@ -471,19 +484,28 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       update_context ctx{rb_[std::size_t(t)], pq, mine, run, t};
       for (auto& p : pops_) p->update(now_, stop, ctx);
       for (std::int64_t k = now_; k < stop; ++k) pq.done(k);
+      if (!std::is_sorted(mine.begin(), mine.end(), by_step_and_node))
+        std::stable_sort(mine.begin(), mine.end(), by_step_and_node);
     });
+    lap(phases.update);
     events.clear();
-    for (const auto& mine : events_) events.insert(events.end(), mine.begin(), mine.end());
-    std::stable_sort(events.begin(), events.end(), [](const spike_event& a, const spike_event& b) {
-      return a.step != b.step ? a.step < b.step : a.gid < b.gid;
+    for (const auto& mine : events_) {
+      const auto middle = events.insert(events.end(), mine.begin(), mine.end());
+      std::inplace_merge(events.begin(), middle, events.end(), by_step_and_node);
+    }
+    lap(phases.order);
+    on_threads([&](int t) {
+      const std::size_t n = events.size(), T = std::size_t(threads_);
+      for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
+      deliver(t, events);
     });
-    for (auto* sr : spike_recs) sr->collect(events);
-    on_threads([&](int t) { deliver(t, events); });
+    lap(phases.deliver);
     now_ = stop;
     meter.update(double(now_) * dt_);
   }
 
   auto res = std::make_shared<result_data>();
+  res->phases = phases;
   res->dt = dt_;
   res->t_begin = double(begin) * dt_;
   res->t_end = double(end) * dt_;

@@ -1,10 +1,10 @@
 #include "models/devices/recorders.hpp"
 
-#include "models/registration.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+
+#include "models/registration.hpp"
 
 namespace nestor::detail {
 
@@ -23,16 +23,17 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 multimeter::multimeter(std::uint32_t first, std::size_t n, double dt, bool voltmeter)
-    : device_base(first, n, dt,
-                  [&] {
-                    auto d = make_description(voltmeter ? "voltmeter" : "multimeter",
-                                              node_kind::analog_recorder, multimeter_table(dt));
-                    d.params.push_back({"record_from", unit::none,
-                                        value(std::vector<std::string>(voltmeter ? 1 : 0, "V_m")),
-                                        "names of the recordables to sample", false, true});
-                    return d;
-                  }(),
-                  multimeter_table(dt)) {
+    : device_base(
+          first, n, dt,
+          [&] {
+            auto d = make_description(voltmeter ? "voltmeter" : "multimeter", node_kind::analog_recorder,
+                                      multimeter_table(dt));
+            d.params.push_back({"record_from", unit::none,
+                                value(std::vector<std::string>(voltmeter ? 1 : 0, "V_m")),
+                                "names of the recordables to sample", false, true});
+            return d;
+          }(),
+          multimeter_table(dt)) {
   if (voltmeter) record_from_ = {"V_m"};
 }
 
@@ -86,7 +87,8 @@ void multimeter::prepare(const run_info& run) {
   first_ = s;
   every_ = every;
   n_rows_ = s <= last ? (last - s) / every + 1 : 0;
-  data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
+  data_.assign(record_from_.size(),
+               std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
   // One tap per observed population and thread; each entry knows its column (connection order).
   std::map<std::pair<population*, int>, std::size_t> tap_of;
   for (std::size_t c = 0; c < observed_.size(); ++c) {
@@ -114,7 +116,8 @@ void multimeter::sample(std::int64_t step, const population& pop, const analog_t
   const std::size_t cols = observed_.size();
   for (std::size_t v = 0; v < tap.vars.size(); ++v) {
     double* out = data_[v].data() + static_cast<std::size_t>(row) * cols;
-    for (std::size_t j = 0; j < tap.local.size(); ++j) out[tap.cols[j]] = pop.recordable(tap.vars[v], tap.local[j]);
+    for (std::size_t j = 0; j < tap.local.size(); ++j)
+      out[tap.cols[j]] = pop.recordable(tap.vars[v], tap.local[j]);
   }
 }
 
@@ -155,26 +158,46 @@ void spike_recorder::prepare(const run_info&) {
   hi_ = t_max(0);
 }
 
-void spike_recorder::collect(const std::vector<spike_event>& spikes) {
-  for (const auto& e : spikes) {
-    if (e.gid >= watched_.size() || !watched_[e.gid]) continue;
+void spike_recorder::set_parts(int parts) {
+  pieces_.assign(std::size_t(parts), piece{});
+}
+
+void spike_recorder::collect(const std::vector<spike_event>& spikes, std::size_t lo, std::size_t hi,
+                             int part) {
+  piece& out = pieces_[std::size_t(part)];
+  const std::size_t n_ids = watched_.size();
+  for (std::size_t k = lo; k < hi; ++k) {
+    const spike_event& e = spikes[k];
+    if (e.gid >= n_ids || !watched_[e.gid]) continue;
     const std::int64_t stamp = e.step + 1;
     if (!(lo_ < stamp && stamp <= hi_)) continue;
+    const double t = double(stamp) * dt() - e.offset;  // precise spikes: before the end of their step
     for (std::uint32_t m = 0; m < e.mult; ++m) {
-      senders_.push_back(e.gid);
-      times_.push_back(double(stamp) * dt() - e.offset);  // precise spikes: before the end of their step
+      out.senders.push_back(e.gid);
+      out.times.push_back(t);
     }
   }
+  out.slice_end.push_back(out.senders.size());
 }
 
 recorder_record spike_recorder::finish() {
   recorder_record r;
   r.model = desc_.name;
-  r.senders = std::move(senders_);
-  r.spike_times = std::move(times_);
   r.n_watched = n_watched_;
-  senders_.clear();
-  times_.clear();
+  std::size_t total = 0, slices = pieces_.empty() ? 0 : pieces_.front().slice_end.size();
+  for (const auto& p : pieces_) total += p.senders.size();
+  r.senders.reserve(total);
+  r.spike_times.reserve(total);
+  // Slice by slice, the pieces in order: the spikes in the order of the slices' events.
+  for (std::size_t s = 0; s < slices; ++s)
+    for (const auto& p : pieces_) {
+      const std::size_t a = s ? p.slice_end[s - 1] : 0, b = p.slice_end[s];
+      r.senders.insert(r.senders.end(), p.senders.begin() + std::ptrdiff_t(a),
+                       p.senders.begin() + std::ptrdiff_t(b));
+      r.spike_times.insert(r.spike_times.end(), p.times.begin() + std::ptrdiff_t(a),
+                           p.times.begin() + std::ptrdiff_t(b));
+    }
+  for (auto& p : pieces_) p = piece{};
   return r;
 }
 

@@ -49,16 +49,24 @@ class spike_recorder final : public device_base {
   void update(std::int64_t, std::int64_t, update_context&) override {}
   void observe(std::uint32_t gid);
   void prepare(const run_info& run) override;
-  /// Records the spikes of one slice (ordered by step, then sender).
-  void collect(const std::vector<spike_event>& spikes);
+  /// The slice's spikes are recorded in `parts` pieces, each by its own thread (set before a run).
+  void set_parts(int parts);
+  /// Records spikes [lo, hi) of one slice's spikes (ordered by step, then sender) as piece `part`.
+  /// Every part is called once per slice; different parts may be called concurrently.
+  void collect(const std::vector<spike_event>& spikes, std::size_t lo, std::size_t hi, int part);
+  /// All spikes of the run in the slices' order.
   recorder_record finish();
 
  private:
   std::vector<char> watched_;  // by node id
   std::size_t n_watched_ = 0;
   std::int64_t lo_ = 0, hi_ = 0;
-  std::vector<std::int64_t> senders_;
-  std::vector<double> times_;
+  struct piece {
+    std::vector<std::int64_t> senders;
+    std::vector<double> times;
+    std::vector<std::size_t> slice_end;  // size of senders after each slice
+  };
+  std::vector<piece> pieces_;
 };
 
 }  // namespace nestor::detail
