@@ -24,6 +24,7 @@ void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_hh_cond_exp_traub(model_registry&);
 void register_hh_psc_alpha(model_registry&);
+void register_ht_neuron(model_registry&);
 void register_iaf_chs_2007(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
 void register_iaf_cond_beta(model_registry&);
@@ -72,6 +73,7 @@ void register_models(model_registry& reg) {
   register_glif_psc_double_alpha(reg);
   register_hh_cond_exp_traub(reg);
   register_hh_psc_alpha(reg);
+  register_ht_neuron(reg);
   register_iaf_chs_2007(reg);
   register_iaf_cond_alpha(reg);
   register_iaf_cond_beta(reg);
