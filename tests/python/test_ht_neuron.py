@@ -174,6 +174,28 @@ def test_nmda_conductance_under_voltage_clamp_follows_the_unblock_kinetics(insta
     assert rec["g_NMDA"].max() > 0.075 * w * m0 * 2  # the unblock at -20 mV raises it well above its -70 mV value
 
 
+def test_nmda_block_is_instantaneous_when_v_falls():
+    # Unblocked at -20 mV for 100 ms, then clamped back to -70 mV: m_fast and m_slow may not exceed
+    # m_eq(-70), so g_NMDA drops at once to the conductance time course times m_eq(-70).
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    n = sim.create(nestor.ht_neuron, 1, voltage_clamp=True, V_m=-20.0, theta=50.0, theta_eq=50.0)
+    mm = sim.create(nestor.multimeter, record_from=["g_NMDA", "V_m"])
+    sim.connect(mm, n)
+    sim.connect(sim.create(nestor.spike_generator, spike_times=[5.0]), n, weight=3.0, delay=1.0 * u.ms,
+                receptor_type=2)
+    rec = []
+    for V in (-20.0, -70.0):
+        n.set(V_m=V)
+        res = sim.simulate(100.0 * u.ms, progress=False)
+        t = np.asarray(u.get_mantissa(res.sample_times(mm) / u.ms))
+        rec.append((t, *(np.asarray(res.trace(mm, k).magnitude).reshape(-1) for k in ("g_NMDA", "V_m"))))
+    (t1, g1, V1), (t, g, V) = rec
+    assert np.all(V1 == -20.0) and np.all(V == -70.0) and t[0] > 100.0
+    tc = 0.075 * 3.0 * beta(t - 6.0, 4.0, 40.0)
+    np.testing.assert_allclose(g, tc * m_NMDA_eq(-70.0), rtol=1e-4, atol=0)
+    assert g1[-1] > 10 * g[0]
+
+
 def test_spikes_set_v_and_theta_to_e_na_and_theta_relaxes():
     t, rec, spikes = run(200.0, dc=30.0)
     assert len(spikes) >= 3
@@ -189,6 +211,20 @@ def test_spikes_set_v_and_theta_to_e_na_and_theta_relaxes():
     seg = rec["theta"][k0:k1] + 51.0
     np.testing.assert_allclose(seg[1:] / seg[:-1], np.exp(-0.1 / 2.0), rtol=0, atol=2e-4)
     assert np.all(np.diff(spikes) >= 2.0 - 1e-9)
+
+
+@pytest.mark.parametrize("t_ref,tau_spike", [(2.0, 1.75), (1.0, 0.5), (3.3, 3.0)])
+def test_repolarising_current_acts_for_t_ref_after_the_spike_step(t_ref, tau_spike):
+    # Without intrinsic currents and sodium leak, V - E_K decays at rate g_KL/tau_m + 1/tau_spike while
+    # refractory and at g_KL/tau_m after. Started at 0 mV (above theta), the node spikes in the first step;
+    # the repolarising current then covers the rest of that step and t_ref more steps.
+    off = {k: 0.0 for k in ("g_NaL", "g_peak_NaP", "g_peak_KNa", "g_peak_T", "g_peak_h")}
+    t, rec, spikes = run(10.0, V_m=0.0, t_ref=t_ref, tau_spike=tau_spike, **off)
+    assert list(spikes) == [pytest.approx(0.1)]
+    ratio = (rec["V_m"][1:] + 90.0) / (rec["V_m"][:-1] + 90.0)  # sample j over sample j - 1
+    n_ref = int(round(t_ref / 0.1))
+    np.testing.assert_allclose(ratio[:n_ref], np.exp(-0.1 * (1.0 / 16.0 + 1.0 / tau_spike)), rtol=1e-4)
+    np.testing.assert_allclose(ratio[n_ref:], np.exp(-0.1 / 16.0), rtol=1e-4)
 
 
 def test_refractory_potassium_current_repolarises_faster_with_smaller_tau_spike():
