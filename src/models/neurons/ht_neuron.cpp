@@ -10,6 +10,16 @@ namespace nestor::detail {
 
 namespace {
 
+/// The parameters of the receptors AMPA, NMDA, GABA_A, GABA_B (ports 1-4, state pairs dg_X, g_X).
+struct receptor_params {
+  int g_peak, tau_rise, tau_decay;
+};
+using P = ht_neuron::P;
+constexpr receptor_params receptors[4] = {{P::g_peak_AMPA, P::tau_rise_AMPA, P::tau_decay_AMPA},
+                                          {P::g_peak_NMDA, P::tau_rise_NMDA, P::tau_decay_NMDA},
+                                          {P::g_peak_GABA_A, P::tau_rise_GABA_A, P::tau_decay_GABA_A},
+                                          {P::g_peak_GABA_B, P::tau_rise_GABA_B, P::tau_decay_GABA_B}};
+
 /// NEST's rule "a < b required" for two time constants of the model.
 void check_smaller(const prow<ht_neuron>& p, int a, int b) {
   if (!(p[a] < p[b]))
@@ -31,9 +41,10 @@ void ht_neuron::validate(const prow<ht_neuron>& p) {
 ht_neuron::derived ht_neuron::prepare(const prow<ht_neuron>& p, double dt) {
   derived d{};
   d.p = p;
-  const int rise[4] = {P::tau_rise_AMPA, P::tau_rise_NMDA, P::tau_rise_GABA_A, P::tau_rise_GABA_B};
-  for (int c = 0; c < 4; ++c)  // tau_decay_X follows tau_rise_X, g_peak_X precedes it
-    d.cond_step[std::size_t(c)] = p[rise[c] - 1] * beta_peak_normalisation(p[rise[c]], p[rise[c] + 1]);
+  for (int c = 0; c < 4; ++c) {
+    const receptor_params& r = receptors[c];
+    d.cond_step[std::size_t(c)] = p[r.g_peak] * beta_peak_normalisation(p[r.tau_rise], p[r.tau_decay]);
+  }
   d.refractory_steps = double(nest_ms_to_steps(p[P::t_ref], dt));
   d.dt = dt;
   d.instant_unblock = p[P::instant_unblock_NMDA] != 0.0;
@@ -69,11 +80,10 @@ int ht_neuron::rhs::operator()(double, const double* y, double* f) {
   f[S::V_m] = (I_Na + I_K + I_syn + I_NaP + I_KNa + I_T + I_h + I_stim) / p[P::tau_m] + I_spike;
   f[S::theta] = -(y[S::theta] - p[P::theta_eq]) / p[P::tau_theta];
 
-  const int rise[4] = {P::tau_rise_AMPA, P::tau_rise_NMDA, P::tau_rise_GABA_A, P::tau_rise_GABA_B};
   for (int c = 0; c < 4; ++c) {
     const int dg = S::dg_AMPA + 2 * c;
-    f[dg] = -y[dg] / p[rise[c]];
-    f[dg + 1] = y[dg] - y[dg + 1] / p[rise[c] + 1];
+    f[dg] = -y[dg] / p[receptors[c].tau_rise];
+    f[dg + 1] = y[dg] - y[dg + 1] / p[receptors[c].tau_decay];
   }
   f[S::m_fast_NMDA] = (m_eq - m_fast) / p[P::tau_Mg_fast_NMDA];
   f[S::m_slow_NMDA] = (m_eq - m_slow) / p[P::tau_Mg_slow_NMDA];
