@@ -391,19 +391,24 @@ class neuron_population final : public population {
             std::lower_bound(list.data(), list.data() + list.size(), col0,
                              [](const precise_input& a, std::uint32_t c) { return a.column < c; });
         const precise_input* const stop = list.data() + list.size();
-        for (std::size_t i = lo; i < hi; ++i) {
-          const auto col = static_cast<std::uint32_t>(col0 + (i - lo));
-          const precise_input* b = it;
-          while (it != stop && it->column == col) ++it;
-          const precise_spikes out{&ctx.spikes, step, first() + static_cast<std::uint32_t>(i)};
-          if constexpr (model_needs_rng<M>) {
-            const node_rng rng{ctx.run.seed, out.gid, step};
-            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
-                      precise_events{b, it}, out, random_ ? &rng : nullptr);
-          } else {
-            M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
-                      precise_events{b, it}, out);
+        std::size_t i = lo;
+        try {
+          for (; i < hi; ++i) {
+            const auto col = static_cast<std::uint32_t>(col0 + (i - lo));
+            const precise_input* b = it;
+            while (it != stop && it->column == col) ++it;
+            const precise_spikes out{&ctx.spikes, step, first() + static_cast<std::uint32_t>(i)};
+            if constexpr (model_needs_rng<M>) {
+              const node_rng rng{ctx.run.seed, out.gid, step};
+              M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                        precise_events{b, it}, out, random_ ? &rng : nullptr);
+            } else {
+              M::update(srow{cols.data(), i}, Homogeneous ? shared : d_[i], inputs{in + (i - lo), hi - lo},
+                        precise_events{b, it}, out);
+            }
           }
+        } catch (const ode_failure& f) {
+          throw_ode_failure(i, step, ctx, f);
         }
       } else {
         update_nodes<Homogeneous, Random>(step, cols.data(), in, shared, ctx);
@@ -424,12 +429,17 @@ class neuron_population final : public population {
     try {
       for (; i < hi; ++i) update_node<Homogeneous, Random>(step, cols, in, shared, ctx, i, lo, hi);
     } catch (const ode_failure& f) {
-      throw numerical_error(std::string(M::name) + ": node " + std::to_string(first() + i) +
-                            " at t = " + format_number(double(step + 1) * ctx.run.dt) +
-                            " ms: the integration failed or the state diverged (GSL status " +
-                            std::to_string(f.status) +
-                            "); NEST stops with GSLSolverFailure or NumericalInstability");
+      throw_ode_failure(i, step, ctx, f);
     }
+  }
+
+  [[noreturn]] void throw_ode_failure(std::size_t i, std::int64_t step, const update_context& ctx,
+                                      const ode_failure& f) const {
+    throw numerical_error(std::string(M::name) + ": node " + std::to_string(first() + i) +
+                          " at t = " + format_number(double(step + 1) * ctx.run.dt) +
+                          " ms: the integration failed or the state diverged (GSL status " +
+                          std::to_string(f.status) +
+                          "); NEST stops with GSLSolverFailure or NumericalInstability");
   }
 
   template <bool Homogeneous, bool Random>
