@@ -196,3 +196,15 @@ def test_defaults_recordables_weight_unit_and_ports():
         sim.connect(sg, n, receptor_type=1)
     with pytest.raises(nestor.DimensionError):
         sim.connect(sg, n, weight=1.0 * u.pA)
+
+
+def test_a_diverging_state_is_a_numerical_error_naming_node_and_time():
+    """The off-grid (precise) update path turns a failed integration into nestor.NumericalError as the
+    grid models' does."""
+    sim = nestor.Simulator(dt=DT * u.ms)
+    sim.create(nestor.iaf_psc_alpha, 2)  # so that the neuron is node 3
+    n = sim.create(nestor.iaf_chxk_2008, 1)
+    sg = sim.create(nestor.spike_generator, spike_times=[2.0, 2.0])
+    sim.connect(sg, n, weight=1e308 * u.nS, delay=1.0 * u.ms)  # two arrive together: dg_ex = inf
+    with pytest.raises(nestor.NumericalError, match=r"iaf_chxk_2008: node 3 at t = 3\.1 ms"):
+        sim.simulate(10.0 * u.ms, progress=False)
