@@ -67,6 +67,8 @@ class Result {
   const std::vector<double>& sample_times(const NodeCollection& recorder) const;
   trace get_trace(const NodeCollection& recorder, const std::string& var) const;
   spike_list spikes(const NodeCollection& recorder) const;
+  /// A named array of a weight_recorder / spin_detector (events) or correlation detector (status).
+  const named_array& array(const NodeCollection& recorder, const std::string& name) const;
   std::size_t n_events(const NodeCollection& recorder) const;
   /// Spikes per second per observed node over the call's duration.
   double rate(const NodeCollection& recorder) const;

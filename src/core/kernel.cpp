@@ -245,7 +245,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
       if (s.flags & (discard | count_only | precise | binary | recorded)) {
-        if (s.flags & recorded) note_weight(t, e, k, s, w);
+        if (s.flags & recorded) note_weight(t, e, k, s, w, e.offset);
         if (s.flags & binary)
           slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
         else if (s.flags & precise)
@@ -262,7 +262,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     // port, otherwise as a spike of the step (poisson_generator_ps).
     auto add_at = [&](const synapse& s, double offset) {
       if (s.flags & precise) {
-        if (s.flags & recorded) note_weight(t, e, k, s, s.weight);
+        if (s.flags & recorded) note_weight(t, e, k, s, s.weight, offset);
         pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? 1.0 : s.weight});
       } else {
         add(s, s.weight, 1);
@@ -395,11 +395,12 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w) const {
+void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
+                         double offset) const {
   const std::uint32_t target = col_gid_[std::size_t(t)][s.target];
   const int receptor = s.kind & receptor_mask;
   const auto it = wr_links_.find({e.gid, target, receptor});
-  if (it != wr_links_.end()) it->second->note(t, {e.step, e.offset, seq, e.gid, target, w, receptor});
+  if (it != wr_links_.end()) it->second->note(t, {e.step, offset, seq, e.gid, target, w, receptor});
 }
 
 void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead,

@@ -94,8 +94,10 @@ class kernel {
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                         const syn_spec& syn);
   void observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn);
-  /// Reports an event delivered over a connection with flag `recorded` to its weight_recorder.
-  void note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w) const;
+  /// Reports an event (the seq-th of its slice; a spike `offset` ms before the end of its step)
+  /// delivered over a connection with flag `recorded` to its weight_recorder.
+  void note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
+                   double offset) const;
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.

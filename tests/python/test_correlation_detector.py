@@ -160,6 +160,25 @@ def test_state_accumulates_over_calls_and_resets():
     assert sim.simulate(5.0 * u.ms, progress=False).status(det)["count_histogram"].sum() == 0
 
 
+def test_threads_and_infinite_tstop():
+    rng = np.random.default_rng(9)
+    trains = [np.round(rng.uniform(0.1, 15.0, size=30), 1) for _ in range(4)]
+    out = []
+    for threads in (1, 2):
+        sim = nestor.Simulator(dt=DT * u.ms, threads=threads)
+        par = sim.create(nestor.parrot_neuron, 4)
+        for k, t in enumerate(trains):
+            g = sim.create(nestor.spike_generator, spike_times=np.sort(t) * u.ms)
+            sim.connect(g, par[k : k + 1], delay=0.5 * u.ms)
+        det = sim.create(nestor.correlation_detector, delta_tau=0.3 * u.ms, tau_max=1.5 * u.ms, Tstop=5.0 * u.ms)
+        det.set(Tstop=np.inf * u.ms)  # back to NEST's default
+        sim.connect(par[:2], det, receptor_type=0)
+        sim.connect(par[2:], det, receptor_type=1)
+        out.append(sim.simulate(16.0 * u.ms, progress=False).status(det))
+    np.testing.assert_array_equal(out[0]["count_histogram"], out[1]["count_histogram"])
+    assert out[0]["n_events"].sum() > 100  # all spikes counted: Tstop is infinite again
+
+
 def test_defaults():
     sim = nestor.Simulator(dt=DT * u.ms)
     det = sim.create(nestor.correlation_detector)

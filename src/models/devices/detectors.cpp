@@ -56,6 +56,29 @@ void spike_observer::observe(const population& src, std::uint32_t gid, int port,
   links_[gid].emplace_back(port, weight);
 }
 
+void spike_observer::set(std::size_t i, const param_list& kv, bool initial) {
+  int k_tstop = -1;
+  for (std::size_t k = 0; k < desc_.params.size(); ++k)
+    if (desc_.params[k].name == "Tstop") k_tstop = int(k);
+  param_list rest;
+  bool inf_tstop = false;
+  for (const auto& entry : kv) {
+    const value& v = entry.second;
+    if (k_tstop >= 0 && entry.first == "Tstop" && !v.is_string() && v.size() == 1 &&
+        std::isinf(v.numbers()[0]) && v.numbers()[0] > 0) {
+      inf_tstop = true;
+      continue;
+    }
+    rest.push_back(entry);
+  }
+  device_base::set(i, rest, initial);
+  if (inf_tstop) {
+    std::vector<double> row = params_of(i);
+    row[std::size_t(k_tstop)] = inf;
+    restore_params(i, std::move(row));
+  }
+}
+
 void spike_observer::prepare(const run_info&) {
   lo_ = t_min(0);
   hi_ = t_max(0);

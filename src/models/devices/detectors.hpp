@@ -31,6 +31,8 @@ class spike_observer : public device_base {
  public:
   using device_base::device_base;
   void update(std::int64_t, std::int64_t, update_context&) override {}
+  /// As device_base::set, and Tstop may be set to +inf (NEST's default: count for ever).
+  void set(std::size_t i, const param_list& kv, bool initial) override;
   /// A connection from node `gid` (of population `src`) into `port` with weight `weight`.
   virtual void observe(const population& src, std::uint32_t gid, int port, double weight);
   void prepare(const run_info& run) override;
