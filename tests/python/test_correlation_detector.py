@@ -158,6 +158,17 @@ def test_state_accumulates_over_calls_and_resets():
     np.testing.assert_array_equal(again, first)  # no new spikes: NEST's status is unchanged
     det.set(tau_max=1.5 * u.ms)  # NEST: a new tau_max clears the histograms
     assert sim.simulate(5.0 * u.ms, progress=False).status(det)["count_histogram"].sum() == 0
+    # NEST's other way: n_events = [0, 0] (nothing else is accepted)
+    sim.reset()
+    st = sim.simulate(5.0 * u.ms, progress=False).status(det)
+    assert st["count_histogram"].sum() == 3  # with tau_max = 1.5 ms, lag -1.5 ms counts too
+    np.testing.assert_array_equal(det.get("n_events")[0], [2, 2])
+    with pytest.raises(nestor.BadValueError, match="n_events"):
+        det.set(n_events=[1, 0])
+    det.set(n_events=[0, 0])
+    np.testing.assert_array_equal(det.get("n_events")[0], [0, 0])
+    sim.reset()
+    assert sim.simulate(1.2 * u.ms, progress=False).status(det)["count_histogram"].sum() == 0
 
 
 def test_threads_and_infinite_tstop():

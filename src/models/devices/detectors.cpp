@@ -129,8 +129,31 @@ void spike_observer::check_lags(double delta_tau, double tau_max) const {
 // ---- correlation_detector ----
 
 correlation_detector::correlation_detector(std::uint32_t first, std::size_t n, double dt)
-    : spike_observer(first, n, dt, describe_as("correlation_detector", lag_table(5 * dt, false)),
-                     lag_table(5 * dt, false)) {}
+    : spike_observer(
+          first, n, dt,
+          [&] {
+            auto d = describe_as("correlation_detector", lag_table(5 * dt, false));
+            d.params.push_back({"n_events", unit::none, value(std::vector<double>{0.0, 0.0}),
+                                "events counted per port; set [0, 0] to clear the histograms", false, true});
+            return d;
+          }(),
+          lag_table(5 * dt, false)) {}
+
+bool correlation_detector::set_extra(std::size_t, const std::string& name, const value& v) {
+  if (name != "n_events") return false;
+  if (v.is_string() || v.size() != 2 || v.numbers()[0] != 0.0 || v.numbers()[1] != 0.0)
+    throw bad_value(desc_.name +
+                    " parameter n_events: can only be set to [0, 0] (which clears the histograms)");
+  fresh_ = true;
+  return true;
+}
+
+bool correlation_detector::get_extra(std::size_t, std::string_view name, value& out) const {
+  if (name != "n_events") return false;
+  out =
+      fresh_ ? value(std::vector<double>{0.0, 0.0}) : value(std::vector<double>{n_events_[0], n_events_[1]});
+  return true;
+}
 
 void correlation_detector::validate(const std::vector<double>& row) const {
   check_lags(row[DELTA_TAU], row[TAU_MAX]);

@@ -76,6 +76,9 @@ class correlation_detector final : public spike_observer {
   int n_ports() const override { return 2; }
   void handle(std::int64_t stamp, std::uint32_t, std::uint32_t mult, int port, double w, double) override;
   void validate(const std::vector<double>& row) const override;
+  /// n_events: read; setting it to [0, 0] clears the histograms (NEST).
+  bool set_extra(std::size_t i, const std::string& name, const value& v) override;
+  bool get_extra(std::size_t i, std::string_view name, value& out) const override;
 
  private:
   struct stored {
