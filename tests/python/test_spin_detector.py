@@ -70,7 +70,8 @@ def test_binary_neurons_transitions():
     # every up transition is seen, and each neuron's recorded states alternate where none was dropped
     ups = sum(1 for e in events if e[2] == 2)
     assert sum(1 for x in got if x[2] == 1) == ups
-    assert sum(1 for x in got if x[2] == 0) <= len(events) - ups
+    downs = len(events) - ups
+    assert 0 < sum(1 for x in got if x[2] == 0) < downs  # NEST's quirk dropped some down transitions
 
 
 def test_generator_pairs_and_quirk():

@@ -9,6 +9,8 @@
 // (source, target, receptor_type), the recorder it reports to (kernel::wr_links_). Static synapses attach
 // it with connect(pre, post, ..., weight_recorder=wr) (NEST: a synapse model copied with
 // {"weight_recorder": wr}); a plastic synapse model sets the same flag and reports its current weight.
+// One recorder per (source, target, receptor_type): connections made later with another recorder for the
+// same triple make all of that triple's recorded connections report to the later one.
 // Delivery threads write into their own buffers; finish() merges them in delivery order (event by
 // event in the kernel's (step, sender) order, then by target; a pair's connections in the order they
 // were made), so the result does not depend on threads.
