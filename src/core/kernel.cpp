@@ -13,6 +13,7 @@
 #include "core/rng.hpp"
 #include "models/devices/generators.hpp"
 #include "models/devices/recorders.hpp"
+#include "models/devices/weight_recorder.hpp"
 
 namespace nestor::detail {
 
@@ -177,6 +178,10 @@ void kernel::prepare(std::int64_t end) {
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
   }
   build_column_maps();
+  for (const wr_link& l : wr_pending_)
+    wr_links_[{l.source, col_gid_[std::size_t(l.thread)][l.column], l.receptor}] =
+        &dynamic_cast<weight_recorder&>(pop_mut(l.recorder));
+  wr_pending_.clear();
   const run_info run{dt_, now_, end, seed_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
@@ -240,13 +245,16 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       return data + std::size_t(r) * width;
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & (discard | count_only | precise | binary)) {
+      if (s.flags & (discard | count_only | precise | binary | recorded)) {
+        if (s.flags & recorded) note_weight(t, e, k, s, w, e.offset);
         if (s.flags & binary)
           slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
         else if (s.flags & precise)
           pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
         else if (s.flags & count_only)
           slot_of(s.delay)[s.target] += mult;
+        else if (!(s.flags & discard))
+          slot_of(s.delay)[s.target] += w * mult;
         return;
       }
       slot_of(s.delay)[s.target] += w * mult;
@@ -254,10 +262,12 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     // One spike at its own time within the step (offset before its end): with the offset into a precise
     // port, otherwise as a spike of the step (poisson_generator_ps).
     auto add_at = [&](const synapse& s, double offset) {
-      if (s.flags & precise)
+      if (s.flags & precise) {
+        if (s.flags & recorded) note_weight(t, e, k, s, s.weight, offset);
         pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? 1.0 : s.weight});
-      else
+      } else {
         add(s, s.weight, 1);
+      }
     };
     // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
     auto add_scaled = [&](const synapse& s, double factor, std::uint32_t mult) {
@@ -271,7 +281,8 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     };
     if (e.mode == event_mode::plain) {
-      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
+      if (row.targets && e.factor == 1.0 &&
+          !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
         // A compact row: one weight and delay for all; the hot loop of large networks.
         double* slot = slot_of(row.tmpl->delay);
         const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
@@ -350,7 +361,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       return philox_stream::to_uniform(block.v[gid & 3]);
     };
-    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
+    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
       // A compact row (a generator driving a population with one weight): the hot loop of driven
       // networks. Adding w * 0 changes at most the sign of a zero and saves a mispredicted branch.
       double* slot = slot_of(row.tmpl->delay);
@@ -383,6 +394,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     }
   }
+}
+
+void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
+                         double offset) const {
+  const std::uint32_t target = col_gid_[std::size_t(t)][s.target];
+  const int receptor = s.kind & receptor_mask;
+  const auto it = wr_links_.find({e.gid, target, receptor});
+  if (it != wr_links_.end()) it->second->note(t, {e.step, offset, seq, e.gid, target, w, receptor});
 }
 
 void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead,
@@ -428,9 +447,11 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   prepare(end);
 
   std::vector<spike_recorder*> spike_recs;
+  std::vector<spike_observer*> observers;  // detectors, weight_recorder (detectors.hpp)
   std::vector<std::pair<std::int64_t, multimeter*>> meters;
   for (auto& p : pops_) {
     if (auto* sr = dynamic_cast<spike_recorder*>(p.get())) spike_recs.push_back(sr);
+    if (auto* ob = dynamic_cast<spike_observer*>(p.get())) observers.push_back(ob);
     if (auto* mm = dynamic_cast<multimeter*>(p.get())) meters.emplace_back(p->first(), mm);
   }
 
@@ -494,6 +515,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       std::inplace_merge(events.begin(), middle, events.end(), by_step_and_node);
     }
     lap(phases.order);
+    for (auto* ob : observers) ob->collect(events);  // detectors, weight_recorder: serial, usually none
     on_threads([&](int t) {
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
@@ -513,6 +535,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   for (std::int64_t k = begin; k < end; ++k) res->times[std::size_t(k - begin)] = double(k + 1) * dt_;
   for (auto& [gid, mm] : meters) res->recorders[gid] = mm->finish(gid);
   for (auto* sr : spike_recs) res->recorders[sr->first()] = sr->finish();
+  for (auto* ob : observers) res->recorders[ob->first()] = ob->finish();
   return res;
 }
 

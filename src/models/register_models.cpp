@@ -56,6 +56,8 @@ void register_pp_psc_delta(model_registry&);
 void register_spike_generators(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
+void register_detectors(model_registry&);
+void register_weight_recorder(model_registry&);
 
 void register_models(model_registry& reg) {
   register_aeif_cond_alpha(reg);
@@ -110,6 +112,8 @@ void register_models(model_registry& reg) {
   register_spike_generators(reg);
   register_generators(reg);
   register_recorders(reg);
+  register_detectors(reg);
+  register_weight_recorder(reg);
 }
 
 }  // namespace nestor::detail
