@@ -10,7 +10,6 @@
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
-#include "models/devices/generators.hpp"
 #include "models/devices/recorders.hpp"
 
 namespace nestor::detail {
@@ -170,7 +169,7 @@ void kernel::prepare(std::int64_t end) {
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
-  renewal_.resize(std::size_t(threads_));
+  trains_.resize(std::size_t(threads_));
   for (int t = 0; t < threads_; ++t) {
     rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
@@ -321,17 +320,37 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       continue;
     }
+    const population& gen = pop_of(e.gid);
+    if (e.mode == event_mode::train) {
+      // Every connection advances its own train (trains.hpp), on the thread that owns its target.
+      struct sink final : train_sink {
+        decltype(add)& add_n;
+        decltype(add_at)& add_one;
+        const synapse& s;
+        sink(decltype(add)& a, decltype(add_at)& b, const synapse& syn) : add_n(a), add_one(b), s(syn) {}
+        void spikes(std::uint32_t n) override {
+          if (n > 0) add_n(s, s.weight, n);
+        }
+        void spike_at(double offset) override { add_one(s, offset); }
+      };
+      auto& trains = trains_[std::size_t(t)];
+      const std::size_t i = e.gid - gen.first();
+      train_id id{gen.stream_seed(i, seed_), e.gid, 0, 0};
+      parallel_rank rank_of;
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        const synapse s = row[k];
+        id.rank = rank_of(s.target);
+        id.target = col_gid[s.target];
+        train_state& st = trains[train_key{e.gid, id.target, id.rank}];
+        sink out(add, add_at, s);
+        gen.train_step(i, e, id, st, out);
+        st.fresh = false;
+      }
+      continue;
+    }
     // poisson: every connection draws its own count. Its uniform is lane (gid & 3) of the Philox block
     // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
     // it depends on the target node only, not on threads; neighbouring targets share a block.
-    const population& gen = pop_of(e.gid);
-    if (e.mode == event_mode::poisson_precise) {
-      const double dead = static_cast<const poisson_generator&>(gen).dead_time(e.gid - gen.first());
-      if (dead > 0.0) {
-        deliver_renewal(t, e, row, dead, add_at);
-        continue;
-      }
-    }
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
     table.build(e.factor);
     const bool tabled = e.factor <= poisson_table::max_mean;
@@ -381,38 +400,6 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
         add(s, s.weight, n);
       }
     }
-  }
-}
-
-void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead,
-                             const std::function<void(const synapse&, double)>& add_at) {
-  // NEST's poisson_generator_ps (event_hook): intervals dead + Exp(1/rate - dead); a train starts in
-  // equilibrium (backward recurrence time: uniform in [0, dead] with probability dead * rate, otherwise
-  // dead + exponential). Each train draws from its own stream, keyed by (generator, target, rank) and
-  // counted by its draws, so that results do not depend on threads. Spikes falling into inactive steps
-  // are dropped.
-  auto& trains = renewal_[std::size_t(t)];
-  const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
-  const population& gen = pop_of(e.gid);
-  const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
-  const double rate_per_ms = e.factor / dt_, inv_rate = 1.0 / rate_per_ms - dead;
-  const double t0 = double(e.step) * dt_, t1 = double(e.step + 1) * dt_;
-  parallel_rank rank_of;
-  for (std::uint32_t k = 0; k < row.n; ++k) {
-    const synapse s = row[k];
-    const std::uint64_t rank = rank_of(s.target);
-    const std::uint32_t gid = col_gid[s.target];
-    const std::uint64_t key = (std::uint64_t(e.gid) << 40) ^ (std::uint64_t(gid) << 8) ^ rank;
-    auto [it, fresh] = trains.try_emplace(key);
-    renewal_state& st = it->second;
-    auto uniform = [&] {
-      return philox_stream(seed, e.gid, rng_purpose::poisson_delivery, gid, rank + (3ull << 40), st.draws++)
-          .uniform();
-    };
-    auto interval = [&] { return dead - inv_rate * std::log1p(-uniform()); };
-    if (fresh) st.next_ms = t0 + (uniform() < dead * rate_per_ms ? uniform() * dead : interval());
-    while (st.next_ms <= t0) st.next_ms += interval();
-    for (; st.next_ms <= t1; st.next_ms += interval()) add_at(s, t1 - st.next_ms);
   }
 }
 
@@ -498,7 +485,7 @@ void kernel::reset() {
   now_ = 0;
   for (auto& rb : rb_) rb.clear();
   for (auto& pq : pq_) pq.clear();
-  for (auto& trains : renewal_) trains.clear();
+  for (auto& trains : trains_) trains.clear();
   for (auto& p : pops_) p->reset();
 }
 

@@ -48,6 +48,9 @@ void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
 void register_spike_generators(model_registry&);
+void register_sup_generators(model_registry&);
+void register_sinusoidal_gamma_generator(model_registry&);
+void register_spike_train_injector(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
 
@@ -96,6 +99,9 @@ void register_models(model_registry& reg) {
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
   register_spike_generators(reg);
+  register_sup_generators(reg);
+  register_sinusoidal_gamma_generator(reg);
+  register_spike_train_injector(reg);
   register_generators(reg);
   register_recorders(reg);
 }
