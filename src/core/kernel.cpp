@@ -158,6 +158,20 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
   return model_registry::instance().at(pop_of(post).model()).weight_unit;
 }
 
+namespace {
+/// Rank of a connection among the parallel connections to the same target column (a row lists them
+/// next to each other): keys the per-connection random streams so that they do not depend on threads.
+struct parallel_rank {
+  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+  std::uint64_t rank = 0;
+  std::uint64_t operator()(std::uint32_t target) {
+    rank = target == prev ? rank + 1 : 0;
+    prev = target;
+    return rank;
+  }
+};
+}  // namespace
+
 void kernel::prepare(std::int64_t end) {
   materialize();
   const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
@@ -178,6 +192,29 @@ void kernel::prepare(std::int64_t end) {
   const run_info run{dt_, now_, end, seed_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
+  start_trains(run);
+}
+
+void kernel::start_trains(const run_info& run) {
+  for (const auto& p : pops_) {
+    if (!p->starts_trains()) continue;
+    for (std::size_t t = 0; t < std::size_t(threads_); ++t) {
+      auto& trains = trains_[t];
+      for (std::size_t i = 0; i < p->size(); ++i) {
+        const std::uint32_t gid = p->first() + std::uint32_t(i);
+        const row_view row = conns_[t].row(gid);
+        train_id id{p->stream_seed(i, seed_), gid, 0, 0};
+        parallel_rank rank_of;  // as deliver() ranks the parallel connections
+        for (std::uint32_t k = 0; k < row.n; ++k) {
+          const synapse s = row[k];
+          id.rank = rank_of(s.target);
+          id.target = col_gid_[t][s.target];
+          auto [it, made] = trains.try_emplace(train_key{gid, id.target, id.rank});
+          if (made) p->train_start(i, id, it->second, run);
+        }
+      }
+    }
+  }
 }
 
 void kernel::build_column_maps() {
@@ -199,20 +236,6 @@ void kernel::build_column_maps() {
     }
   }
 }
-
-namespace {
-/// Rank of a connection among the parallel connections to the same target column (a row lists them
-/// next to each other): keys the per-connection random streams so that they do not depend on threads.
-struct parallel_rank {
-  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-  std::uint64_t rank = 0;
-  std::uint64_t operator()(std::uint32_t target) {
-    rank = target == prev ? rank + 1 : 0;
-    prev = target;
-    return rank;
-  }
-};
-}  // namespace
 
 void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];

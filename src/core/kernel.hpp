@@ -89,6 +89,8 @@ class kernel {
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post);
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
+  /// Starts the trains of connections that have none yet, for generators that ask so (starts_trains).
+  void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
 

@@ -174,6 +174,13 @@ class population {
   /// connections owned by different threads: it may read the population but not change it.
   virtual void train_step(std::size_t /*i*/, const spike_event& /*e*/, const train_id& /*id*/,
                           train_state& /*st*/, train_sink& /*out*/) const {}
+  /// True if the trains of new connections are to be started when a simulate() begins (NEST's
+  /// pre_run_hook sizing its per-target states): the kernel then calls train_start once for every
+  /// connection that has no train yet, after prepare(). Otherwise a train is made at its first step,
+  /// with st.fresh set.
+  virtual bool starts_trains() const { return false; }
+  virtual void train_start(std::size_t /*i*/, const train_id& /*id*/, train_state& /*st*/,
+                           const run_info& /*run*/) const {}
 
  protected:
   /// Samples every tap of `thread` whose recorder wants this step (called by update after each step).

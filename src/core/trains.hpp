@@ -6,7 +6,9 @@
 // Such a generator emits an event of mode event_mode::train in each step it is active. The kernel then
 // calls population::train_step once per connection of the generator, on the thread that owns the
 // target, with that connection's train_state (kept by the kernel, per thread, by (generator, target
-// node, rank among the parallel connections to it); created empty the first time, cleared by reset()).
+// node, rank among the parallel connections to it); cleared by reset()). A train's state is made when
+// the first simulate() after its connection begins (population::train_start, for generators whose
+// starts_trains() is true: NEST's pre_run_hook), or else empty with `fresh` set at its first step.
 // The train's random numbers come from streams keyed by the train_id, never from a shared generator,
 // so that trains do not depend on the number of threads.
 

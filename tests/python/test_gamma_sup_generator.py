@@ -113,3 +113,31 @@ def test_bad_parameters_are_refused(params, name):
     g = sim.create(M)
     with pytest.raises(nestor.NestorError, match=name):
         g.set(**params)
+
+
+def test_connection_made_between_runs_starts_its_own_train():
+    # dt = 0.125, p = 1, gamma_shape 2: a train spikes in its first step and then every other step. A parrot
+    # connected after the first run (8 steps) gets a train started when the second run begins (NEST's
+    # pre_run_hook), from the parameters of that time; the old train keeps its state.
+    from nestor import units as u
+
+    dt = 0.125
+    sim = nestor.Simulator(dt=dt * u.ms, seed=1)
+    g = sim.create(M, rate=4000.0, gamma_shape=2, n_proc=1)
+    a, b = sim.create(nestor.parrot_neuron), sim.create(nestor.parrot_neuron)
+    sr = sim.create(nestor.spike_recorder)
+    sim.connect(g, a, delay=1.0)
+    sim.connect(a, sr)
+    sim.connect(b, sr)
+    sim.simulate(1.0 * u.ms)
+    g.set(n_proc=2)
+    sim.connect(g, b, delay=1.0)
+    sp = sim.simulate(3.0 * u.ms).spikes(sr)
+    t = np.asarray(u.get_mantissa(sp["times"] / u.ms))
+    s = np.asarray(sp["senders"])
+    sa = emission_steps(t[s == int(a.global_ids[0])], dt, 1.0)
+    sb = emission_steps(t[s == int(b.global_ids[0])], dt, 1.0)
+    # (spikes of the first run arrive in the second: delay 1 ms = 8 steps)
+    assert sa.tolist() == list(range(1, 24, 2))  # a's train (one component) goes on: 1, 3, ..., 7, 9, ...
+    # b: a fresh train from the parameters of then: n_proc 2 spread over the 2 phases, a spike every step
+    assert sb.tolist() == list(range(8, 24))

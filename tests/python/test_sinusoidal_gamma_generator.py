@@ -148,3 +148,19 @@ def test_bad_parameters_are_refused(params, name):
     g = sim.create(M)
     with pytest.raises(nestor.NestorError, match=name):
         g.set(**params)
+
+
+def test_parameter_change_between_runs():
+    # Lambda is carried across the change (NEST's pre_run_hook): the new rate holds from the second run on.
+    sim = nestor.Simulator(dt=0.1 * u.ms, seed=12)
+    g = sim.create(M, rate=20.0, order=2.0)
+    p = sim.create(nestor.parrot_neuron, 40)
+    sr = sim.create(nestor.spike_recorder)
+    sim.connect(g, p, delay=1.0)
+    sim.connect(p, sr)
+    n1 = len(sim.simulate(5000.0 * u.ms, progress=False).spikes(sr)["times"])
+    g.set(rate=80.0, amplitude=10.0, frequency=1.0)
+    n2 = len(sim.simulate(5000.0 * u.ms, progress=False).spikes(sr)["times"])
+    for n, rate in ((n1, 20.0), (n2, 80.0)):
+        expected = 40 * rate * 5.0
+        assert abs(n - expected) < 4 * math.sqrt(expected / 2.0) + 40

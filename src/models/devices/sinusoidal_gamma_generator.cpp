@@ -148,10 +148,16 @@ void sinusoidal_gamma_generator::update(std::int64_t from, std::int64_t to, upda
   }
 }
 
+void sinusoidal_gamma_generator::train_start(std::size_t, const train_id&, train_state& st,
+                                             const run_info& run) const {
+  // st.v = {time of the train's last spike (or its start), Lambda accumulated before it}
+  st.v = {double(run.begin) * run.dt, 0.0};
+  st.fresh = false;
+}
+
 void sinusoidal_gamma_generator::train_step(std::size_t i, const spike_event& e, const train_id& id,
                                             train_state& st, train_sink& out) const {
-  // st.v = {time of the train's last spike (or its start), Lambda accumulated before it}
-  if (st.fresh) st.v = {epochs_[i].front().t_ms, 0.0};
+  if (st.fresh) st.v = {epochs_[i].back().t_ms, 0.0};  // not reached: trains are started in prepare
   const double t = double(e.step + 1) * dt();
   philox_stream g(id.seed, id.source, rng_purpose::train, std::uint64_t(e.step), id.target,
                   id.rank + train_salt);

@@ -14,8 +14,8 @@
 // all targets. Lambda over a stretch in which the parameters changed between simulate() calls is the sum
 // of the pieces under each parameter set, as NEST accumulates it in pre_run_hook.
 //
-// Trains start at the beginning of the generator's first simulate() (NEST: at the first simulate() that
-// follows the connection; the same for connections made before the first run). Random numbers: the
+// A train starts (Lambda = 0) when the first simulate() after its connection begins; the shared train
+// when the generator's first simulate() begins (NEST's init_buffers / pre_run_hook). Random numbers: the
 // connection's stream keyed by (generator, target, rank, step), or the generator's own for the shared
 // train: independent of the number of threads.
 
@@ -35,6 +35,8 @@ class sinusoidal_gamma_generator final : public device_base {
   void reset() override;
   void train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
                   train_sink& out) const override;
+  bool starts_trains() const override { return true; }
+  void train_start(std::size_t i, const train_id& id, train_state& st, const run_info& run) const override;
   int recordable_index(std::string_view name) const override { return name == "rate" ? 0 : -1; }
   double recordable(int, std::size_t i) const override { return rate_[i] * 1000.0; }
   enum : int { RATE = N_WINDOW, AMPLITUDE, FREQUENCY, PHASE, ORDER, INDIVIDUAL };

@@ -75,14 +75,19 @@ void gamma_sup_generator::update(std::int64_t from, std::int64_t to, update_cont
   }
 }
 
+void gamma_sup_generator::train_start(std::size_t i, const train_id&, train_state& st,
+                                      const run_info&) const {
+  // The components spread evenly over the phases, the rest in the last one (NEST's pre_run_hook).
+  const auto k = std::uint64_t(param(i, GAMMA_SHAPE)), n = std::uint64_t(param(i, N_PROC));
+  st.v.assign(k, double(n / k));
+  st.v.back() += double(n - (n / k) * k);
+  st.fresh = false;
+}
+
 void gamma_sup_generator::train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
                                      train_sink& out) const {
+  if (st.fresh) train_start(i, id, st, {});
   std::vector<double>& occ = st.v;  // components per phase (exact integers)
-  if (st.fresh) {
-    const auto k = std::uint64_t(param(i, GAMMA_SHAPE)), n = std::uint64_t(param(i, N_PROC));
-    occ.assign(k, double(n / k));
-    occ.back() += double(n - (n / k) * k);
-  }
   philox_stream g(id.seed, id.source, rng_purpose::train, std::uint64_t(e.step), id.target,
                   id.rank + gamma_salt);
   // All phases draw first, then the components move on (the last phase's leavers spike and restart).
@@ -134,18 +139,22 @@ void ppd_sup_generator::update(std::int64_t from, std::int64_t to, update_contex
   }
 }
 
+void ppd_sup_generator::train_start(std::size_t i, const train_id&, train_state& st, const run_info&) const {
+  // st.v = {active components, index of the dead-time bin that frees next, components per bin ...}:
+  // int(rate dt n_proc) components in each dead-time bin, the rest active (NEST's pre_run_hook).
+  const auto bins = static_cast<std::uint64_t>(param(i, DEAD_TIME) / dt());
+  const auto n = std::uint64_t(param(i, N_PROC));
+  const auto per_bin = static_cast<std::uint64_t>(param(i, RATE) / 1000.0 * double(n) * dt());
+  st.v.assign(2 + bins, double(per_bin));
+  st.v[0] = double(n - per_bin * bins);
+  st.v[1] = 0.0;
+  st.fresh = false;
+}
+
 void ppd_sup_generator::train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
                                    train_sink& out) const {
-  // st.v = {active components, index of the dead-time bin that frees next, components per bin ...}
+  if (st.fresh) train_start(i, id, st, {});
   std::vector<double>& v = st.v;
-  if (st.fresh) {
-    const auto bins = static_cast<std::uint64_t>(param(i, DEAD_TIME) / dt());
-    const auto n = std::uint64_t(param(i, N_PROC));
-    const auto per_bin = static_cast<std::uint64_t>(param(i, RATE) / 1000.0 * double(n) * dt());
-    v.assign(2 + bins, double(per_bin));
-    v[0] = double(n - per_bin * bins);
-    v[1] = 0.0;
-  }
   philox_stream g(id.seed, id.source, rng_purpose::train, std::uint64_t(e.step), id.target,
                   id.rank + ppd_salt);
   const std::uint64_t n = transitions(g, std::uint64_t(v[0]), e.factor);

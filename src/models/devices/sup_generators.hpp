@@ -18,9 +18,10 @@
 // Poisson draw (capped at the occupation) where NEST does so (occupation >= 100 and p <= 0.01, or
 // occupation >= 500 and p occupation <= 0.1). Draws come from the connection's stream keyed by
 // (generator, target, rank, step), so trains do not depend on the number of threads.
-// Differences from NEST: the state of a connection is made at its first active step (NEST: at the
-// simulate() after the connection was made), from the parameters of that time; a transition
-// probability above 1 (a rate beyond 1 / (gamma_shape dt)) counts as 1 (NEST leaves it undefined).
+// The state of a connection is made when the first simulate() after the connection begins, from the
+// parameters of that time, and kept from then on (NEST's pre_run_hook). Difference from NEST: a
+// transition probability above 1 (a rate beyond 1 / (gamma_shape dt)) counts as 1 (NEST leaves it
+// undefined).
 
 #include <cstdint>
 #include <vector>
@@ -35,6 +36,8 @@ class gamma_sup_generator final : public device_base {
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   void train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
                   train_sink& out) const override;
+  bool starts_trains() const override { return true; }
+  void train_start(std::size_t i, const train_id& id, train_state& st, const run_info& run) const override;
   enum : int { RATE = N_WINDOW, GAMMA_SHAPE, N_PROC };
 
  protected:
@@ -47,6 +50,8 @@ class ppd_sup_generator final : public device_base {
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   void train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
                   train_sink& out) const override;
+  bool starts_trains() const override { return true; }
+  void train_start(std::size_t i, const train_id& id, train_state& st, const run_info& run) const override;
   enum : int { RATE = N_WINDOW, DEAD_TIME, N_PROC, FREQUENCY, RELATIVE_AMPLITUDE };
 
  protected:
