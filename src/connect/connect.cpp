@@ -252,7 +252,9 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
     auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
     for (auto s : pre) {
       const node_kind k = pop_of(s).kind();
-      if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
+      // Generators that send the same spikes to every target can be recorded directly.
+      const bool same_for_all = pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
+      if (k != node_kind::neuron && !(k == node_kind::spike_generator && same_for_all))
         throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
                                  (pop_of(s).model().starts_with("poisson_generator")
                                       ? " (it draws a separate train per target: record a parrot_neuron it drives)"

@@ -100,12 +100,10 @@ class kernel {
                    double offset) const;
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
+  /// Starts the trains of connections that have none yet, for generators that ask so (starts_trains).
+  void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
-  /// poisson_generator_ps with a dead time: every train is a renewal process with its own state.
-  /// add_at(synapse, offset) delivers one spike `offset` ms before the end of the event's step.
-  void deliver_renewal(int t, const spike_event& e, const row_view& row, double dead_time,
-                       const std::function<void(const synapse&, double)>& add_at);
 
   double dt_;
   std::uint64_t seed_;
@@ -119,12 +117,9 @@ class kernel {
   std::vector<connection_store> conns_;
   std::vector<ring_buffer> rb_;
   std::vector<precise_queue> pq_;  // per thread, next to its ring buffer
-  struct renewal_state {
-    double next_ms = 0.0;     // the train's next spike time
-    std::uint64_t draws = 0;  // random numbers drawn so far (the counter of its stream)
-  };
-  // per thread: the trains of poisson_generator_ps nodes with a dead time, by (generator, target, rank)
-  std::vector<std::unordered_map<std::uint64_t, renewal_state>> renewal_;
+  // per thread: the trains of generators with state per connection (event_mode::train), by
+  // (generator, target, rank among parallel connections)
+  std::vector<std::unordered_map<train_key, train_state, train_key_hash>> trains_;
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
   std::vector<std::vector<std::uint32_t>>

@@ -17,6 +17,7 @@ enum class rng_purpose : std::uint64_t {
   parameter = 3,
   neuron = 4,
   thinning = 5,  ///< event_mode::binomial: which spikes of an event reach a connection
+  train = 6,     ///< event_mode::train: the draws of a connection's own train (trains.hpp)
 };
 
 /// A uniform random bit generator over one Philox stream; usable with <random> distributions.
