@@ -176,7 +176,9 @@ void kernel::prepare(std::int64_t end) {
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
   }
   build_column_maps();
-  const run_info run{dt_, now_, end, seed_};
+  files_.n_nodes = n_nodes();
+  files_.threads = threads_;
+  const run_info run{dt_, now_, end, seed_, &files_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
 }
@@ -461,6 +463,22 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   //  4. deliver: every thread sends all events through its connections (those to the nodes it owns)
   //     into its own ring buffer; with delays >= min_delay they all land in later slices.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
+  // A run that fails (an exception out of the loop) leaves the recorders' files readable up to the last
+  // completed slice.
+  struct on_failure {
+    std::function<void()> f;
+    int before = std::uncaught_exceptions();
+    ~on_failure() {
+      if (std::uncaught_exceptions() <= before) return;
+      try {
+        f();
+      } catch (...) {  // the run's own error is the one to report
+      }
+    }
+  } close_files{[&] {
+    for (auto* sr : spike_recs) sr->abort_run();
+    for (auto& [gid, mm] : meters) mm->abort_run(now_);
+  }};
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
     on_threads([&](int t) {

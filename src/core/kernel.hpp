@@ -13,6 +13,7 @@
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
+#include "io/recording_file.hpp"
 #include "nestor/connect.hpp"
 #include "nestor/result.hpp"
 
@@ -62,6 +63,8 @@ class kernel {
 
   std::shared_ptr<const result_data> simulate(double T_ms, bool progress);
   void reset();
+  /// data_path, data_prefix and overwrite_files of recorders writing files (NEST's kernel properties).
+  file_options& files() { return files_; }
 
  private:
   population& pop_mut(std::uint32_t gid);
@@ -120,6 +123,7 @@ class kernel {
       col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;
   std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
+  file_options files_;
 };
 
 }  // namespace nestor::detail
