@@ -178,7 +178,7 @@ void kernel::prepare(std::int64_t end) {
   build_column_maps();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  const run_info run{dt_, now_, end, seed_, &files_};
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
 }

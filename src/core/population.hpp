@@ -94,6 +94,7 @@ struct run_info {
   std::int64_t end;    ///< one past the last step
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
+  std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
 };
 
 class population;

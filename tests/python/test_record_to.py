@@ -30,7 +30,8 @@ def network(sim, explode_at=None, **rec):
     sim.connect(pg, n, weight=30.0 * u.pA, delay=1.0 * u.ms)
     sr = sim.create(nestor.spike_recorder, **rec.get("sr", {}))
     sim.connect(n, sr)
-    mm = sim.create(nestor.multimeter, record_from=["V_m", "I_syn_ex"], interval=0.5 * u.ms, **rec.get("mm", {}))
+    mm = sim.create(nestor.multimeter, **{"record_from": ["V_m", "I_syn_ex"], "interval": 0.5 * u.ms,
+                                          **rec.get("mm", {})})
     sim.connect(mm, n[1:4])
     if explode_at is not None:
         # two spikes arriving together make g_ex infinite: a NumericalError in the step after explode_at + 1
@@ -40,8 +41,8 @@ def network(sim, explode_at=None, **rec):
     return n, sr, mm
 
 
-def memory_run(T, seed=7):
-    sim = nestor.Simulator(dt=DT * u.ms, seed=seed)
+def memory_run(T, seed=7, threads=1):
+    sim = nestor.Simulator(dt=DT * u.ms, seed=seed, threads=threads)
     n, sr, mm = network(sim)
     res = sim.simulate(T * u.ms, progress=False)
     sp = res.spikes(sr)
@@ -83,6 +84,38 @@ def test_ascii_files_hold_the_in_memory_result(tmp_path):
     assert body == expected
     data = np.loadtxt(mm_file, skiprows=3)
     np.testing.assert_allclose(data[:, 2].reshape(vm.shape), vm, rtol=0, atol=5e-4 + 1e-9)
+
+
+def test_files_with_two_threads_and_several_simulate_calls(tmp_path):
+    # the multimeter's file is written by thread 0 while the threads sample the next slice
+    senders, times, st, nodes, vm, isyn = memory_run(60.0, threads=2)
+    sim = nestor.Simulator(dt=DT * u.ms, seed=7, threads=2, data_path=tmp_path)
+    n, sr, mm = network(sim, sr=dict(record_to="ascii"), mm=dict(record_to="ascii", interval=0.1 * u.ms))
+    for T in (10.0, 25.0, 25.0):
+        sim.simulate(T * u.ms, progress=False)
+    _, body = read_ascii(tmp_path / f"spike_recorder-{int(sr.global_ids[0])}-0.dat")
+    assert body == [f"{s}\t{t:.3f}" for s, t in zip(senders, times)]
+    data = np.loadtxt(tmp_path / f"multimeter-{int(mm.global_ids[0])}-0.dat", skiprows=3)
+    assert data.shape == (600 * 3, 4)
+    np.testing.assert_allclose(data[:, 1].reshape(600, 3)[:, 0], np.arange(1, 601) * DT, atol=1e-9)
+    # the memory run sampled every 0.5 ms: every fifth row of the file
+    np.testing.assert_allclose(data[:, 2].reshape(600, 3)[4::5], vm, rtol=0, atol=5e-4 + 1e-9)
+
+
+def test_reset_starts_new_files(tmp_path):
+    sim = nestor.Simulator(dt=DT * u.ms, seed=7, data_path=tmp_path)
+    n, sr, mm = network(sim, sr=dict(record_to="sonata"))
+    sim.simulate(20.0 * u.ms, progress=False)
+    sim.reset()
+    with pytest.raises(nestor.FileError, match="exists"):
+        sim.simulate(20.0 * u.ms, progress=False)
+    sim.overwrite_files = True
+    sim.reset()
+    sim.simulate(20.0 * u.ms, progress=False)
+    senders, times, *_ = memory_run(20.0)
+    with h5py.File(sr.get("filenames")[0][0], "r") as f:
+        np.testing.assert_array_equal(f["spikes/nestor/timestamps"][:], times)
+        np.testing.assert_array_equal(f["spikes/nestor/node_ids"][:], senders)
 
 
 def test_precision_and_time_in_steps(tmp_path):
@@ -192,7 +225,9 @@ def test_an_existing_file_is_refused_unless_overwrite_files(tmp_path):
     path = tmp_path / f"spike_recorder-{int(sr.global_ids[0])}-0.dat"
     first = path.read_text()
     sim.simulate(20.0 * u.ms, progress=False)  # the same Simulator goes on writing its file
-    assert path.read_text().startswith(first) and len(path.read_text()) > len(first)
+    senders, times, *_ = memory_run(40.0)
+    assert path.read_text().startswith(first)
+    assert read_ascii(path)[1] == [f"{s}\t{t:.3f}" for s, t in zip(senders, times)]
     with pytest.raises(nestor.FileError, match=f"'{path}' exists.*overwrite_files"):
         run()
     assert path.read_text().startswith(first)  # untouched
@@ -211,3 +246,19 @@ def test_simulator_file_settings_are_checked(tmp_path):
     assert sr.get("record_to") == ["memory"] and sr.get("label") == [""] and sr.get("precision") == [3]
     with pytest.raises(nestor.BadValueError, match="precision"):
         sr.set(precision=-1)
+
+
+def test_nodes_created_between_runs_keep_the_file(tmp_path):
+    sim = nestor.Simulator(dt=DT * u.ms, seed=7, data_path=tmp_path)
+    n, sr, mm = network(sim, sr=dict(record_to="ascii"))
+    sim.simulate(20.0 * u.ms, progress=False)
+    sim.create(nestor.iaf_psc_alpha, 5)  # 13 nodes: new files would pad node ids to two digits
+    sim.simulate(20.0 * u.ms, progress=False)
+    assert sorted(os.listdir(tmp_path)) == [f"spike_recorder-{int(sr.global_ids[0])}-0.dat"]
+    senders, times, *_ = memory_run(40.0)
+    _, body = read_ascii(tmp_path / f"spike_recorder-{int(sr.global_ids[0])}-0.dat")
+    assert body == [f"{s}\t{t:.3f}" for s, t in zip(senders, times)]
+    sim.reset()
+    sr.set(label="again")  # a new file, named with the node count of now
+    sim.simulate(5.0 * u.ms, progress=False)
+    assert os.path.exists(tmp_path / f"again-{int(sr.global_ids[0]):02d}-0.dat")

@@ -59,22 +59,31 @@ void recorder_files::prepare(const run_info& run, std::uint32_t gid, recording_l
     return;
   }
   static const file_options defaults;
-  const file_options& o = run.files ? *run.files : defaults;
+  file_options o = run.files ? *run.files : defaults;
   const bool sonata = record_to_ == "sonata";
-  const std::string path =
-      recording_file_name(o, label_.empty() ? layout.model : label_, gid, sonata ? "h5" : extension_);
   layout.population = label_.empty() ? "nestor" : label_;
-  std::string key = record_to_ + '\n' + path + '\n' + std::to_string(layout.precision) +
-                    (layout.time_in_steps ? "s" : "m") + std::to_string(layout.dt);
-  for (const auto& v : layout.value_names) key += '\n' + v;
-  for (auto n : layout.nodes) key += ' ' + std::to_string(n);
-  if (file_ && key == key_) {
+  // The file's name and settings; the node count that pads node ids in the name is the one when the
+  // file was opened (nodes created since do not start a new file).
+  auto path_and_key = [&](std::size_t n_nodes) {
+    o.n_nodes = n_nodes;
+    std::string path =
+        recording_file_name(o, label_.empty() ? layout.model : label_, gid, sonata ? "h5" : extension_);
+    std::string key = record_to_ + '\n' + path + '\n' + std::to_string(layout.precision) +
+                      (layout.time_in_steps ? "s" : "m") + std::to_string(layout.dt);
+    for (const auto& v : layout.value_names) key += '\n' + v;
+    for (auto n : layout.nodes) key += ' ' + std::to_string(n);
+    return std::pair{path, key};
+  };
+  const std::size_t n_now = o.n_nodes;
+  if (file_ && path_and_key(opened_nodes_).second == key_) {
     file_->begin_run();
   } else {
     close();
+    auto [path, key] = path_and_key(n_now);
     file_ = sonata ? open_sonata_file(path, layout, o.overwrite_files)
                    : open_ascii_file(path, layout, o.overwrite_files);
     key_ = std::move(key);
+    opened_nodes_ = n_now;
   }
   active_ = true;
 }

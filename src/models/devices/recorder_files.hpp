@@ -39,7 +39,8 @@ class recorder_files {
  private:
   std::string record_to_ = "memory", label_, extension_ = "dat";
   bool active_ = false;
-  std::string key_;  // the settings the open file was made with
+  std::string key_;               // the settings the open file was made with
+  std::size_t opened_nodes_ = 1;  // nodes in the network when it was opened (its name pads node ids to them)
   std::unique_ptr<recording_file> file_;
 };
 

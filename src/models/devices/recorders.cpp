@@ -100,7 +100,6 @@ void multimeter::prepare(const run_info& run) {
   first_ = s;
   every_ = every;
   n_rows_ = s <= last ? (last - s) / every + 1 : 0;
-  data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
   // One tap per observed population and thread; each entry knows its column (connection order).
   std::map<std::pair<population*, int>, std::size_t> tap_of;
   for (std::size_t c = 0; c < observed_.size(); ++c) {
@@ -129,6 +128,13 @@ void multimeter::prepare(const run_info& run) {
   for (const auto& [pop, local] : observed_) layout.nodes.push_back(pop->first() + local);
   files_.prepare(run, first(), std::move(layout));
   written_ = 0;
+  // In memory, all rows of the call. Writing a file, a ring of rows: those of the slice being sampled and
+  // of the one before it (written by update() at the start of the next slice) never share a row.
+  ring_ = std::max<std::int64_t>(n_rows_, 1);
+  if (files_.active() && run.slice_steps > 0)
+    ring_ = std::max<std::int64_t>(std::min(n_rows_, 2 * (run.slice_steps / every + 2)), 1);
+  const std::int64_t rows = files_.active() ? ring_ : n_rows_;
+  data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(rows) * observed_.size()));
 }
 
 void multimeter::update(std::int64_t from, std::int64_t, update_context& ctx) {
@@ -138,12 +144,14 @@ void multimeter::update(std::int64_t from, std::int64_t, update_context& ctx) {
 void multimeter::write_rows(std::int64_t upto) {
   // rows with stamps <= upto are complete: every thread has finished the slices before `upto`
   const std::int64_t done = upto < first_ ? 0 : std::min(n_rows_, (upto - first_) / every_ + 1);
-  if (done <= written_) return;
   const std::size_t cols = observed_.size();
-  std::vector<const double*> vars;
-  for (const auto& d : data_) vars.push_back(d.data() + std::size_t(written_) * cols);
-  files_.file().write_samples(first_ + written_ * every_, every_, std::size_t(done - written_), vars);
-  written_ = done;
+  std::vector<const double*> vars(data_.size());
+  while (written_ < done) {  // in pieces that do not wrap around the ring
+    const std::int64_t at = written_ % ring_, n = std::min(done - written_, ring_ - at);
+    for (std::size_t v = 0; v < data_.size(); ++v) vars[v] = data_[v].data() + std::size_t(at) * cols;
+    files_.file().write_samples(first_ + written_ * every_, every_, std::size_t(n), vars);
+    written_ += n;
+  }
 }
 
 void multimeter::abort_run(std::int64_t now) {
@@ -172,7 +180,7 @@ void multimeter::sample(std::int64_t step, const population& pop, const analog_t
   if (row >= n_rows_) return;
   const std::size_t cols = observed_.size();
   for (std::size_t v = 0; v < tap.vars.size(); ++v) {
-    double* out = data_[v].data() + static_cast<std::size_t>(row) * cols;
+    double* out = data_[v].data() + static_cast<std::size_t>(row % ring_) * cols;
     for (std::size_t j = 0; j < tap.local.size(); ++j) out[tap.cols[j]] = pop.recordable(tap.vars[v], tap.local[j]);
   }
 }
@@ -198,14 +206,14 @@ recorder_record multimeter::finish(std::int64_t) {
 }
 
 spike_recorder::spike_recorder(std::uint32_t first, std::size_t n, double dt)
-    : device_base(first, n, dt,
-                  [] {
-                    auto d = make_description("spike_recorder", node_kind::spike_recorder,
-                                              spike_recorder_table());
-                    recorder_files::describe(d);
-                    return d;
-                  }(),
-                  spike_recorder_table()) {}
+    : device_base(
+          first, n, dt,
+          [] {
+            auto d = make_description("spike_recorder", node_kind::spike_recorder, spike_recorder_table());
+            recorder_files::describe(d);
+            return d;
+          }(),
+          spike_recorder_table()) {}
 
 bool spike_recorder::set_extra(std::size_t, const std::string& name, const value& v) {
   return files_.set(desc_.name, name, v);

@@ -47,6 +47,7 @@ class multimeter final : public device_base {
   std::vector<std::string> record_from_;
   recorder_files files_;
   std::int64_t written_ = 0;  // rows of this call already in the file
+  std::int64_t ring_ = 1;     // rows held in data_ (row r of the call is at r % ring_)
   std::vector<std::pair<population*, std::uint32_t>> observed_;
   // this call's sample grid: stamps first_, first_ + every_, ..., n_rows_ of them
   std::int64_t first_ = 0, every_ = 1, n_rows_ = 0;
