@@ -5,11 +5,13 @@
 // Numbers other than sender and time_step are printed as C++'s std::fixed with `precision` digits
 // (printf's %.*f, the same digits). A multimeter writes one line per recorded node and sample, sample
 // by sample in time order (NEST: node by node within each min_delay slice, in an order that depends on
-// threads). Lines go through a large buffer that is flushed at least every half second of wall time,
-// at the end of each simulate call and when a run fails, so that what was recorded stays readable.
+// threads). Whole slices of lines are collected and written (and flushed) when 1 MiB has gathered, at
+// least every half second of wall time, at the end of each simulate call and when a run fails: what was
+// recorded stays readable, and a process killed outright leaves complete lines (up to its last write).
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "io/recording_file.hpp"
 #include "nestor/errors.hpp"
@@ -21,30 +23,33 @@ namespace {
 class ascii_file final : public recording_file {
  public:
   ascii_file(const std::string& path, const recording_layout& layout, bool overwrite)
-      : recording_file(path), layout_(layout), buf_(1 << 20) {
+      : recording_file(path), layout_(layout) {
     check_new_file(path, overwrite);
     f_ = std::fopen(path.c_str(), "w");
     if (!f_) throw file_error("cannot open the file '" + path + "' for writing");
-    std::setvbuf(f_, buf_.data(), _IOFBF, buf_.size());
-    std::fprintf(f_, "# nestor version: 0.1.0 (NEST 3.9 file format)\n# RecordingBackendASCII version: 2\n");
-    std::fprintf(f_, "sender\t%s", layout.time_in_steps ? "time_step\ttime_offset" : "time_ms");
-    for (const auto& v : layout.value_names) std::fprintf(f_, "\t%s", v.c_str());
-    std::fputc('\n', f_);
+    std::setvbuf(f_, nullptr, _IONBF, 0);  // one write(2) per flush of whole lines
+    out_ = "# nestor version: 0.1.0 (NEST 3.9 file format)\n# RecordingBackendASCII version: 2\nsender\t";
+    out_ += layout.time_in_steps ? "time_step\ttime_offset" : "time_ms";
+    for (const auto& v : layout.value_names) out_ += "\t" + v;
+    out_ += '\n';
     flush();
   }
   ~ascii_file() override {
-    if (f_) std::fclose(f_);
+    try {
+      flush();
+    } catch (...) {
+    }
+    std::fclose(f_);
   }
 
   void write_spikes(const std::vector<spike_entry>& spikes) override {
     const int p = layout_.precision;
     for (const auto& s : spikes) {
       if (layout_.time_in_steps)
-        std::fprintf(f_, "%lld\t%lld\t%.*f\n", (long long)s.sender, (long long)s.stamp, p, s.offset);
+        put("%lld\t%lld\t%.*f\n", (long long)s.sender, (long long)s.stamp, p, s.offset);
       else
-        std::fprintf(f_, "%lld\t%.*f\n", (long long)s.sender, p, double(s.stamp) * layout_.dt - s.offset);
+        put("%lld\t%.*f\n", (long long)s.sender, p, double(s.stamp) * layout_.dt - s.offset);
     }
-    check();
     flush_if_due();
   }
 
@@ -56,34 +61,47 @@ class ascii_file final : public recording_file {
       const std::int64_t stamp = first + std::int64_t(r) * every;
       for (std::size_t c = 0; c < cols; ++c) {
         if (layout_.time_in_steps)
-          std::fprintf(f_, "%lld\t%lld\t%.*f", (long long)layout_.nodes[c], (long long)stamp, p, 0.0);
+          put("%lld\t%lld\t%.*f", (long long)layout_.nodes[c], (long long)stamp, p, 0.0);
         else
-          std::fprintf(f_, "%lld\t%.*f", (long long)layout_.nodes[c], p, double(stamp) * layout_.dt);
-        for (const double* v : vars) std::fprintf(f_, "\t%.*f", p, v[r * cols + c]);
-        std::fputc('\n', f_);
+          put("%lld\t%.*f", (long long)layout_.nodes[c], p, double(stamp) * layout_.dt);
+        for (const double* v : vars) put("\t%.*f", p, v[r * cols + c]);
+        out_ += '\n';
       }
     }
-    check();
     flush_if_due();
   }
 
   void end_run() override { flush(); }
 
  private:
-  void check() {
-    if (std::ferror(f_)) throw file_error("I/O error while writing the file '" + path_ + "'");
+  /// Appends printf-formatted text to the pending lines.
+  template <class... A>
+  void put(const char* fmt, A... args) {
+    char b[128];
+    const int n = std::snprintf(b, sizeof b, fmt, args...);
+    if (n < int(sizeof b)) {
+      out_.append(b, std::size_t(n));
+    } else {  // a huge value with many digits
+      std::string big(std::size_t(n) + 1, '\0');
+      std::snprintf(big.data(), big.size(), fmt, args...);
+      out_.append(big.data(), std::size_t(n));
+    }
   }
   void flush() {
-    std::fflush(f_);
+    if (!out_.empty() && std::fwrite(out_.data(), 1, out_.size(), f_) != out_.size())
+      throw file_error("I/O error while writing the file '" + path_ + "'");
+    out_.clear();
+    if (std::fflush(f_) != 0) throw file_error("I/O error while writing the file '" + path_ + "'");
     last_ = std::chrono::steady_clock::now();
-    check();
   }
   void flush_if_due() {
-    if (std::chrono::steady_clock::now() - last_ > std::chrono::milliseconds(500)) flush();
+    if (out_.size() >= (1u << 20) ||
+        std::chrono::steady_clock::now() - last_ > std::chrono::milliseconds(500))
+      flush();
   }
 
   recording_layout layout_;
-  std::vector<char> buf_;
+  std::string out_;  // complete lines not written yet
   std::FILE* f_ = nullptr;
   std::chrono::steady_clock::time_point last_;
 };
