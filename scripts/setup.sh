@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 #   libbenchmark-dev      Google Benchmark, the micro-benchmarks in bench/
 #   librandom123-dev      Philox counter-based random numbers (thread-count independent streams)
 #   libgsl-dev            GSL's adaptive ODE integrators, as NEST uses them (conductance-based models)
+#   libhdf5-dev           HDF5's C library: recorders with record_to="sonata" write SONATA HDF5 files
 #   pybind11-dev          the Python extension
 #   python3-dev           headers of Debian's Python 3
 #   python3-numpy         arrays at the Python boundary
@@ -19,8 +20,9 @@ cd "$(dirname "$0")/.."
 #   python3-pytest        the Python tests
 #   python3-scipy         statistical tests (KS tests, closed forms)
 #   python3-pandas        ConnectionCollection.get(..., output="pandas") and its tests
-PACKAGES=(g++ cmake libgtest-dev libbenchmark-dev librandom123-dev libgsl-dev pybind11-dev python3-dev python3-numpy
-  python3-pint python3-matplotlib python3-pytest python3-scipy python3-pandas)
+#   python3-h5py          reading SONATA files back in the tests of record_to="sonata"
+PACKAGES=(g++ cmake libgtest-dev libbenchmark-dev librandom123-dev libgsl-dev libhdf5-dev pybind11-dev python3-dev python3-numpy
+  python3-pint python3-matplotlib python3-pytest python3-scipy python3-pandas python3-h5py)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

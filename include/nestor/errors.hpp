@@ -44,4 +44,9 @@ struct numerical_error : error {
   using error::error;
 };
 
+/// A file that cannot be written (exists and overwrite_files is off, or an I/O failure).  OSError
+struct file_error : error {
+  using error::error;
+};
+
 }  // namespace nestor

@@ -45,6 +45,16 @@ class Simulator {
   std::size_t num_nodes() const;
   /// The nodes with these ids (each must exist).
   NodeCollection nodes(std::vector<std::int64_t> ids) const;
+  /// Where recorders with record_to "ascii" or "sonata" write their files (NEST's kernel properties
+  /// data_path, data_prefix and overwrite_files): data_path must be an existing directory ("" is the
+  /// working directory), data_prefix a name without '/'. An existing file is refused unless
+  /// overwrite_files is true. Changes take effect at the next simulate().
+  void set_data_path(const std::string& path);
+  void set_data_prefix(const std::string& prefix);
+  void set_overwrite_files(bool overwrite);
+  const std::string& data_path() const;
+  const std::string& data_prefix() const;
+  bool overwrite_files() const;
   /// Unit of the weights of connections from pre's first node to post's first node ("pA", "1", ...).
   std::string weight_unit(const NodeCollection& pre, const NodeCollection& post) const;
 

@@ -16,6 +16,7 @@ from .errors import (
     BadDelayError,
     BadValueError,
     DimensionError,
+    FileError,
     IllegalConnectionError,
     NestorError,
     NumericalError,

@@ -43,5 +43,9 @@ class NumericalError(NestorError, ArithmeticError):
     """A numerical failure during a run (a diverging neuron)."""
 
 
+class FileError(NestorError, OSError):
+    """A recording file that cannot be written (it exists and overwrite_files is off, or an I/O error)."""
+
+
 class ArgumentTypeError(NestorError, TypeError):
     """An argument of the wrong Python type (e.g. a model that is neither a Model nor a name)."""

@@ -89,6 +89,8 @@ class NodeCollection:
             if p["unit"] in ("1",) or (vals and isinstance(vals[0], list)):
                 return vals
             return [np.asarray(v) * units.nest_unit(p["unit"]) for v in vals]
+        if vals and isinstance(vals[0], str):  # names such as record_to and label
+            return vals
         if vals and isinstance(vals[0], bool):  # switches such as refractory_input
             return np.asarray(vals, dtype=bool)
         arr = np.asarray(vals, dtype=float)

@@ -1,6 +1,7 @@
 """Simulator: create, connect, simulate, in NEST's vocabulary; the time loop runs in C++."""
 
 import numbers
+import os
 
 import numpy as np
 
@@ -35,15 +36,57 @@ class Simulator:
     """One network and its clock.
 
     dt: resolution (a time; a bare number is in ms). seed: seeds every random stream. threads: 1.
+    data_path, data_prefix, overwrite_files: where recorders with record_to="ascii" or "sonata" write
+    their files (NEST's kernel properties of these names): files go to data_path (an existing directory;
+    default: the working directory) as <data_prefix><label or model>-<node id>-<vp>.<extension>; an
+    existing file is refused (nestor.FileError) unless overwrite_files is True. They can be changed later
+    (sim.data_path = ...) and take effect at the next simulate().
     """
 
-    def __init__(self, dt=0.1 * units.ms, seed=0, threads=1):
+    def __init__(self, dt=0.1 * units.ms, seed=0, threads=1, data_path="", data_prefix="",
+                 overwrite_files=False):
         dt_ms = _time_ms(dt, "Simulator", "dt")
         if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
             raise BadValueError(f"Simulator parameter seed = {seed!r}: expected a non-negative integer")
         if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
             raise ArgumentTypeError(f"Simulator parameter threads = {threads!r}: expected an integer")
         self._core = _core.Simulator(dt_ms, int(seed), int(threads))
+        self.data_path = data_path
+        self.data_prefix = data_prefix
+        self.overwrite_files = overwrite_files
+
+    @property
+    def data_path(self):
+        """Directory of the recorders' files ("" is the working directory)."""
+        return self._core.data_path
+
+    @data_path.setter
+    def data_path(self, path):
+        if not isinstance(path, (str, os.PathLike)):
+            raise ArgumentTypeError(f"Simulator parameter data_path = {path!r}: expected a directory name")
+        self._core.data_path = os.fspath(path)
+
+    @property
+    def data_prefix(self):
+        """Put before the name of every file the recorders write."""
+        return self._core.data_prefix
+
+    @data_prefix.setter
+    def data_prefix(self, prefix):
+        if not isinstance(prefix, str):
+            raise ArgumentTypeError(f"Simulator parameter data_prefix = {prefix!r}: expected a string")
+        self._core.data_prefix = prefix
+
+    @property
+    def overwrite_files(self):
+        """Whether recorders may overwrite existing files."""
+        return self._core.overwrite_files
+
+    @overwrite_files.setter
+    def overwrite_files(self, flag):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ArgumentTypeError(f"Simulator parameter overwrite_files = {flag!r}: expected True or False")
+        self._core.overwrite_files = bool(flag)
 
     @property
     def dt(self):

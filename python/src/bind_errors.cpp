@@ -32,6 +32,8 @@ void bind_errors(py::module_&) {
       raise("BadArgumentError", e);
     } catch (const bad_value& e) {
       raise("BadValueError", e);
+    } catch (const file_error& e) {
+      raise("FileError", e);
     } catch (const numerical_error& e) {
       raise("NumericalError", e);
     } catch (const error& e) {

@@ -140,6 +140,9 @@ void bind_simulator(py::module_& m) {
           },
           py::arg("T_ms"), py::arg("progress"))
       .def("reset", &Simulator::reset)
+      .def_property("data_path", &Simulator::data_path, &Simulator::set_data_path)
+      .def_property("data_prefix", &Simulator::data_prefix, &Simulator::set_data_prefix)
+      .def_property("overwrite_files", &Simulator::overwrite_files, &Simulator::set_overwrite_files)
       .def_property_readonly("dt", &Simulator::dt_ms)
       .def_property_readonly("time", &Simulator::time_ms)
       .def_property_readonly("num_connections", &Simulator::num_connections)

@@ -56,6 +56,19 @@ NodeCollection Simulator::nodes(std::vector<std::int64_t> ids) const {
   return NodeCollection(k_, std::move(ids));
 }
 
+void Simulator::set_data_path(const std::string& path) {
+  detail::check_data_path(path);
+  k_->files().data_path = path;
+}
+void Simulator::set_data_prefix(const std::string& prefix) {
+  detail::check_data_prefix(prefix);
+  k_->files().data_prefix = prefix;
+}
+void Simulator::set_overwrite_files(bool overwrite) { k_->files().overwrite_files = overwrite; }
+const std::string& Simulator::data_path() const { return k_->files().data_path; }
+const std::string& Simulator::data_prefix() const { return k_->files().data_prefix; }
+bool Simulator::overwrite_files() const { return k_->files().overwrite_files; }
+
 std::string Simulator::weight_unit(const NodeCollection& pre, const NodeCollection& post) const {
   if (pre.size() == 0 || post.size() == 0) return "1";
   return std::string(detail::info(k_->weight_unit(static_cast<std::uint32_t>(pre[0]),

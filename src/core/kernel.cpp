@@ -195,7 +195,9 @@ void kernel::prepare(std::int64_t end) {
     wr_links_[{l.source, col_gid_[std::size_t(l.thread)][l.column], l.receptor}] =
         &dynamic_cast<weight_recorder&>(pop_mut(l.recorder));
   wr_pending_.clear();
-  const run_info run{dt_, now_, end, seed_};
+  files_.n_nodes = n_nodes();
+  files_.threads = threads_;
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   start_trains(run);
@@ -505,6 +507,22 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   const auto by_step_and_node = [](const spike_event& a, const spike_event& b) {
     return a.step != b.step ? a.step < b.step : a.gid < b.gid;
   };
+  // A run that fails (an exception out of the loop) leaves the recorders' files readable up to the last
+  // completed slice.
+  struct on_failure {
+    std::function<void()> f;
+    int before = std::uncaught_exceptions();
+    ~on_failure() {
+      if (std::uncaught_exceptions() <= before) return;
+      try {
+        f();
+      } catch (...) {  // the run's own error is the one to report
+      }
+    }
+  } close_files{[&] {
+    for (auto* sr : spike_recs) sr->abort_run();
+    for (auto& [gid, mm] : meters) mm->abort_run(now_);
+  }};
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
     on_threads([&](int t) {

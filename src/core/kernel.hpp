@@ -15,6 +15,7 @@
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
+#include "io/recording_file.hpp"
 #include "nestor/connect.hpp"
 #include "nestor/result.hpp"
 
@@ -67,6 +68,8 @@ class kernel {
 
   std::shared_ptr<const result_data> simulate(double T_ms, bool progress);
   void reset();
+  /// data_path, data_prefix and overwrite_files of recorders writing files (NEST's kernel properties).
+  file_options& files() { return files_; }
 
  private:
   population& pop_mut(std::uint32_t gid);
@@ -136,6 +139,7 @@ class kernel {
   };
   std::vector<wr_link> wr_pending_;
   std::map<std::tuple<std::uint32_t, std::uint32_t, int>, weight_recorder*> wr_links_;
+  file_options files_;
 };
 
 }  // namespace nestor::detail

@@ -88,11 +88,15 @@ struct model_description {
   std::vector<std::string> recordables;
 };
 
+struct file_options;
+
 struct run_info {
   double dt;
   std::int64_t begin;  ///< first step of this simulate() call
   std::int64_t end;    ///< one past the last step
   std::uint64_t seed;
+  const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
+  std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
 };
 
 class population;

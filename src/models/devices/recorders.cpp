@@ -9,11 +9,22 @@
 namespace nestor::detail {
 
 namespace {
+// NEST's recorder parameters for files (precision and time_in_steps: ascii files only).
+const param_spec precision_spec{"precision", 3.0, unit::none, check::integer_nonnegative,
+                                "ascii files: digits after the decimal point"};
+const param_spec time_in_steps_spec{"time_in_steps", 0.0, unit::none, check::boolean,
+                                    "ascii files: times as step and offset instead of ms"};
+
 std::vector<param_spec> multimeter_table(double dt) {
   return device_base::window_params({
       {"interval", dt, unit::ms, check::positive, "time between samples (default: dt)"},
       {"offset", 0.0, unit::ms, check::nonnegative, "time of the first sample when > 0"},
+      precision_spec,
+      time_in_steps_spec,
   });
+}
+std::vector<param_spec> spike_recorder_table() {
+  return device_base::window_params({precision_spec, time_in_steps_spec});
 }
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -31,6 +42,7 @@ multimeter::multimeter(std::uint32_t first, std::size_t n, double dt, bool voltm
             d.params.push_back({"record_from", unit::none,
                                 value(std::vector<std::string>(voltmeter ? 1 : 0, "V_m")),
                                 "names of the recordables to sample", false, true});
+            recorder_files::describe(d);
             return d;
           }(),
           multimeter_table(dt)) {
@@ -43,6 +55,7 @@ void multimeter::validate(const std::vector<double>& row) const {
 }
 
 bool multimeter::set_extra(std::size_t, const std::string& name, const value& v) {
+  if (files_.set(desc_.name, name, v)) return true;
   if (name != "record_from") return false;
   if (!v.is_string()) throw bad_argument(desc_.name + " parameter record_from: expected a list of names");
   if (!observed_.empty())
@@ -52,6 +65,7 @@ bool multimeter::set_extra(std::size_t, const std::string& name, const value& v)
 }
 
 bool multimeter::get_extra(std::size_t, std::string_view name, value& out) const {
+  if (files_.get(name, out)) return true;
   if (name != "record_from") return false;
   out = value(record_from_);
   return true;
@@ -87,8 +101,6 @@ void multimeter::prepare(const run_info& run) {
   first_ = s;
   every_ = every;
   n_rows_ = s <= last ? (last - s) / every + 1 : 0;
-  data_.assign(record_from_.size(),
-               std::vector<double>(static_cast<std::size_t>(n_rows_) * observed_.size()));
   // One tap per observed population and thread; each entry knows its column (connection order).
   std::map<std::pair<population*, int>, std::size_t> tap_of;
   for (std::size_t c = 0; c < observed_.size(); ++c) {
@@ -106,6 +118,60 @@ void multimeter::prepare(const run_info& run) {
     pop->taps[t][it->second].local.push_back(local);
     pop->taps[t][it->second].cols.push_back(c);
   }
+  recording_layout layout;
+  layout.model = desc_.name;
+  layout.analog = true;
+  layout.value_names = record_from_;
+  layout.value_units = units();
+  layout.dt = dt();
+  layout.precision = int(param(0, PRECISION));
+  layout.time_in_steps = param(0, TIME_IN_STEPS) != 0.0;
+  for (const auto& [pop, local] : observed_) layout.nodes.push_back(pop->first() + local);
+  files_.prepare(run, first(), std::move(layout));
+  written_ = 0;
+  // In memory, all rows of the call. Writing a file, a ring of rows: those of the slice being sampled and
+  // of the one before it (written by update() at the start of the next slice) never share a row.
+  ring_ = std::max<std::int64_t>(n_rows_, 1);
+  if (files_.active() && run.slice_steps > 0)
+    ring_ = std::max<std::int64_t>(std::min(n_rows_, 2 * (run.slice_steps / every + 2)), 1);
+  const std::int64_t rows = files_.active() ? ring_ : n_rows_;
+  data_.assign(record_from_.size(), std::vector<double>(static_cast<std::size_t>(rows) * observed_.size()));
+}
+
+void multimeter::update(std::int64_t from, std::int64_t, update_context& ctx) {
+  if (ctx.thread == 0 && files_.active()) write_rows(from);
+}
+
+void multimeter::write_rows(std::int64_t upto) {
+  // rows with stamps <= upto are complete: every thread has finished the slices before `upto`
+  const std::int64_t done = upto < first_ ? 0 : std::min(n_rows_, (upto - first_) / every_ + 1);
+  const std::size_t cols = observed_.size();
+  std::vector<const double*> vars(data_.size());
+  while (written_ < done) {  // in pieces that do not wrap around the ring
+    const std::int64_t at = written_ % ring_, n = std::min(done - written_, ring_ - at);
+    for (std::size_t v = 0; v < data_.size(); ++v) vars[v] = data_[v].data() + std::size_t(at) * cols;
+    files_.file().write_samples(first_ + written_ * every_, every_, std::size_t(n), vars);
+    written_ += n;
+  }
+}
+
+void multimeter::abort_run(std::int64_t now) {
+  if (!files_.active()) return;
+  write_rows(now);
+  files_.end_run();
+}
+
+std::vector<std::string> multimeter::units() const {
+  std::vector<std::string> out;
+  for (const auto& var : record_from_) {
+    std::string u = "1";
+    if (!observed_.empty()) {
+      for (const auto& p : observed_.front().first->describe().params)
+        if (p.name == var) u = std::string(info(p.u).name);
+    }
+    out.push_back(u);
+  }
+  return out;
 }
 
 void multimeter::sample(std::int64_t step, const population& pop, const analog_tap& tap) {
@@ -115,7 +181,7 @@ void multimeter::sample(std::int64_t step, const population& pop, const analog_t
   if (row >= n_rows_) return;
   const std::size_t cols = observed_.size();
   for (std::size_t v = 0; v < tap.vars.size(); ++v) {
-    double* out = data_[v].data() + static_cast<std::size_t>(row) * cols;
+    double* out = data_[v].data() + static_cast<std::size_t>(row % ring_) * cols;
     for (std::size_t j = 0; j < tap.local.size(); ++j)
       out[tap.cols[j]] = pop.recordable(tap.vars[v], tap.local[j]);
   }
@@ -127,13 +193,13 @@ recorder_record multimeter::finish(std::int64_t) {
   r.analog = true;
   r.vars = record_from_;
   for (const auto& [pop, local] : observed_) r.nodes.push_back(pop->first() + local);
-  for (const auto& var : record_from_) {
-    std::string u = "1";
-    if (!observed_.empty()) {
-      for (const auto& p : observed_.front().first->describe().params)
-        if (p.name == var) u = std::string(info(p.u).name);
-    }
-    r.units.push_back(u);
+  r.units = units();
+  if (files_.active()) {  // the samples went to the file
+    write_rows(first_ + n_rows_ * every_);
+    files_.end_run();
+    r.data.assign(record_from_.size(), {});
+    data_.clear();
+    return r;
   }
   for (std::int64_t k = 0; k < n_rows_; ++k) r.sample_times.push_back(double(first_ + k * every_) * dt());
   r.data = std::move(data_);
@@ -142,9 +208,22 @@ recorder_record multimeter::finish(std::int64_t) {
 }
 
 spike_recorder::spike_recorder(std::uint32_t first, std::size_t n, double dt)
-    : device_base(first, n, dt,
-                  make_description("spike_recorder", node_kind::spike_recorder, window_params({})),
-                  window_params({})) {}
+    : device_base(
+          first, n, dt,
+          [] {
+            auto d = make_description("spike_recorder", node_kind::spike_recorder, spike_recorder_table());
+            recorder_files::describe(d);
+            return d;
+          }(),
+          spike_recorder_table()) {}
+
+bool spike_recorder::set_extra(std::size_t, const std::string& name, const value& v) {
+  return files_.set(desc_.name, name, v);
+}
+
+bool spike_recorder::get_extra(std::size_t, std::string_view name, value& out) const {
+  return files_.get(name, out);
+}
 
 void spike_recorder::observe(std::uint32_t gid) {
   if (size() != 1) throw illegal_connection("spike_recorder: connect one recorder node at a time");
@@ -153,9 +232,15 @@ void spike_recorder::observe(std::uint32_t gid) {
   watched_[gid] = 1;
 }
 
-void spike_recorder::prepare(const run_info&) {
+void spike_recorder::prepare(const run_info& run) {
   lo_ = t_min(0);
   hi_ = t_max(0);
+  recording_layout layout;
+  layout.model = desc_.name;
+  layout.dt = dt();
+  layout.precision = int(param(0, PRECISION));
+  layout.time_in_steps = param(0, TIME_IN_STEPS) != 0.0;
+  files_.prepare(run, first(), std::move(layout));
 }
 
 void spike_recorder::set_parts(int parts) {
@@ -164,6 +249,10 @@ void spike_recorder::set_parts(int parts) {
 
 void spike_recorder::collect(const std::vector<spike_event>& spikes, std::size_t lo, std::size_t hi,
                              int part) {
+  if (files_.active()) {  // one thread writes the whole slice to the file
+    if (part == 0) collect_to_file(spikes);
+    return;
+  }
   piece& out = pieces_[std::size_t(part)];
   const std::size_t n_ids = watched_.size();
   for (std::size_t k = lo; k < hi; ++k) {
@@ -180,7 +269,19 @@ void spike_recorder::collect(const std::vector<spike_event>& spikes, std::size_t
   out.slice_end.push_back(out.senders.size());
 }
 
+void spike_recorder::collect_to_file(const std::vector<spike_event>& spikes) {
+  entries_.clear();
+  for (const auto& e : spikes) {
+    if (e.gid >= watched_.size() || !watched_[e.gid]) continue;
+    const std::int64_t stamp = e.step + 1;
+    if (!(lo_ < stamp && stamp <= hi_)) continue;
+    for (std::uint32_t m = 0; m < e.mult; ++m) entries_.push_back({e.gid, stamp, e.offset});
+  }
+  files_.file().write_spikes(entries_);
+}
+
 recorder_record spike_recorder::finish() {
+  files_.end_run();
   recorder_record r;
   r.model = desc_.name;
   r.n_watched = n_watched_;
