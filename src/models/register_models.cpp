@@ -24,6 +24,7 @@ void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
 void register_hh_cond_exp_traub(model_registry&);
 void register_hh_psc_alpha(model_registry&);
+void register_ht_neuron(model_registry&);
 void register_iaf_bw_2001(model_registry&);
 void register_iaf_bw_2001_exact(model_registry&);
 void register_iaf_chs_2007(model_registry&);
@@ -74,6 +75,7 @@ void register_models(model_registry& reg) {
   register_glif_psc_double_alpha(reg);
   register_hh_cond_exp_traub(reg);
   register_hh_psc_alpha(reg);
+  register_ht_neuron(reg);
   register_iaf_bw_2001(reg);
   register_iaf_bw_2001_exact(reg);
   register_iaf_chs_2007(reg);
