@@ -144,6 +144,10 @@ class rkf45 {
     work w(n_);
     return apply(w, t, t1, h, y, rhs, false);
   }
+  /// The control's hadjust (GSL_ODEIV_HADJ_DEC = -1, NIL = 0, INC = 1), for the verification tests.
+  int hadjust(const double* y, const double* yerr, const double* dydt, double& h) const {
+    return adjust(y, yerr, dydt, h);
+  }
   unsigned long count() const { return count_; }
   unsigned long failed_steps() const { return failed_steps_; }
 
@@ -192,7 +196,7 @@ class rkf45 {
       ++count_;
       t = final_step ? t1 : t0 + h0;
       const double h_old = h0;
-      if (adjust(w, y, h0) < 0) {
+      if (adjust(y, w.yerr, w.dout, h0) < 0) {
         const double t_next = t + h0;
         if (std::fabs(h0) < std::fabs(h_old) && t_next != t) {
           std::memcpy(y, w.y0, m * sizeof(double));  // repeat the step with the smaller h
@@ -240,26 +244,38 @@ class rkf45 {
   }
 
   /// The standard control's hadjust: -1 = decrease (h changed), 0 = keep, 1 = increase (h maybe changed).
-  int adjust(const work& w, const double* y, double& h) const {
+  int adjust(const double* y, const double* yerr, const double* yp, double& h) const {
     constexpr double a_y = C == ode_control::y ? 1.0 : 0.0;
     constexpr double a_dydt = C == ode_control::y ? 0.0 : 1.0;
     constexpr double S = 0.9;
     const double h_old = h;
-    const double* yerr = w.yerr;
-    const double* yp = w.dout;
     double rmax = std::numeric_limits<double>::min();
     for (std::size_t i = 0; i < n(); ++i) {
       const double D0 = eps_rel_ * (a_y * std::fabs(y[i]) + a_dydt * std::fabs(h_old * yp[i])) + eps_abs_;
       const double r = std::fabs(yerr[i]) / std::fabs(D0);
       rmax = r > rmax ? r : rmax;  // a NaN ratio is skipped
     }
+    // Far from the bounds of the factors the outcome is known without pow(): 0.9 / rmax^(1/6) > 5 for
+    // rmax < (0.9 / 5)^6 and 0.9 / rmax^(1/5) < 0.2 for rmax > (0.9 / 0.2)^5; the margin of 1e-6 is far
+    // beyond pow's error (< 1 ulp) and the rounding of the quotient, so the branch taken is GSL's.
+    static_assert(rkf45_tableau::order == 5);
+    constexpr double five_fold = 0.18 * 0.18 * 0.18 * 0.18 * 0.18 * 0.18 * (1.0 - 1e-6);
+    constexpr double fifth = 4.5 * 4.5 * 4.5 * 4.5 * 4.5 * (1.0 + 1e-6);
     if (rmax > 1.1) {
+      if (rmax > fifth) {
+        h = 0.2 * h_old;
+        return -1;
+      }
       double r = S / std::pow(rmax, 1.0 / double(rkf45_tableau::order));
       r = 0.2 > r ? 0.2 : r;
       h = r * h_old;
       return -1;
     }
     if (rmax < 0.5) {
+      if (rmax < five_fold) {
+        h = 5.0 * h_old;
+        return 1;
+      }
       const double r = S / std::pow(rmax, 1.0 / (double(rkf45_tableau::order) + 1.0));
       if (r > 5.0)
         h = 5.0 * h_old;

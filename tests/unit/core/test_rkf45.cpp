@@ -9,6 +9,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -204,6 +205,48 @@ TEST(Rkf45, EvolveApplyMatchesGslStepByStep) {
   EXPECT_GT(repeated, 300u) << "the cases must include rejected steps";
   EXPECT_GT(clipped, 100u) << "the cases must include final steps clipped to t1";
   EXPECT_GT(calls, 3000u);
+}
+
+TEST(Rkf45, StepSizeAdjustmentMatchesGslNearEveryBound) {
+  // D = 1 (control y: atol 1, rtol 0; control yp: the same with y' = 0): rmax is |yerr|.
+  gsl_odeiv_control* cy = gsl_odeiv_control_y_new(1.0, 0.0);
+  gsl_odeiv_control* cyp = gsl_odeiv_control_yp_new(1.0, 0.0);
+  gsl_odeiv_step* st = gsl_odeiv_step_alloc(gsl_odeiv_step_rkf45, 1);
+  rkf45<1> oy(1.0, 0.0);
+  rkf45<1, ode_control::yp> oyp(1.0, 0.0);
+  std::vector<double> rs;
+  for (double centre : {std::pow(0.18, 6), std::pow(4.5, 5), 1.1, 0.5, std::pow(0.9, 6), 1.0}) {
+    for (double rel = 1e-4; rel > 1e-17; rel /= 3) {
+      rs.push_back(centre * (1 + rel));
+      rs.push_back(centre * (1 - rel));
+    }
+    double x = centre;
+    for (int k = 0; k < 200; ++k) rs.push_back(x = std::nextafter(x, 0.0));
+    x = centre;
+    for (int k = 0; k < 200; ++k) rs.push_back(x = std::nextafter(x, 1e300));
+  }
+  rng g(6);
+  for (int k = 0; k < 20000; ++k) rs.push_back(std::pow(10.0, uniform(g, -300, 300)));
+  rs.push_back(0.0);
+  rs.push_back(std::numeric_limits<double>::infinity());
+  rs.push_back(std::numeric_limits<double>::quiet_NaN());
+  for (double r : rs) {
+    for (double h0 : {0.1, 1e-7, 3.3}) {
+      const double y[1] = {0.5}, yerr[1] = {r}, yp[1] = {0.0};
+      double ha = h0, hb = h0, hc = h0, hd = h0;
+      const int sa = gsl_odeiv_control_hadjust(cy, st, y, yerr, yp, &ha);
+      const int sb = oy.hadjust(y, yerr, yp, hb);
+      const int sc = gsl_odeiv_control_hadjust(cyp, st, y, yerr, yp, &hc);
+      const int sd = oyp.hadjust(y, yerr, yp, hd);
+      ASSERT_EQ(sa, sb) << r;
+      ASSERT_EQ(bits(ha), bits(hb)) << r << " " << h0;
+      ASSERT_EQ(sc, sd) << r;
+      ASSERT_EQ(bits(hc), bits(hd)) << r << " " << h0;
+    }
+  }
+  gsl_odeiv_step_free(st);
+  gsl_odeiv_control_free(cyp);
+  gsl_odeiv_control_free(cy);
 }
 
 // --- whole time steps as the models take them --------------------------------------------------------
