@@ -129,6 +129,9 @@ struct syn_spec {
   syn_param weight = value(1.0);
   syn_param delay = value(1.0);  ///< a bare number is in ms
   int receptor_type = 0;
+  /// Node id of a weight_recorder the connections report every delivered event to (0: none); NEST's
+  /// synapse property weight_recorder.
+  std::int64_t weight_recorder = 0;
 };
 
 }  // namespace nestor

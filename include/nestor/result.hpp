@@ -12,6 +12,13 @@
 
 namespace nestor {
 
+/// A named array of a recorder's data (row-major), in NEST units (`unit`: NEST's unit name, "1" for none).
+struct named_array {
+  std::vector<double> data;
+  std::vector<std::size_t> shape;
+  std::string unit = "1";
+};
+
 /// The recordings of one recorder node during one simulate() call.
 struct recorder_record {
   std::string model;
@@ -26,6 +33,9 @@ struct recorder_record {
   std::vector<std::int64_t> senders;
   std::vector<double> spike_times;  ///< ms
   std::size_t n_watched = 0;        ///< nodes the spike recorder observes
+  // other recorders (weight_recorder, spin_detector: events; correlation detectors: their status), by
+  // NEST's names: senders, targets, times, weights, ... / histogram, count_histogram, n_events, ...
+  std::map<std::string, named_array> arrays;
 };
 
 /// Wall-clock seconds the simulate() call spent in each phase of its slice loop (kernel.cpp), summed
@@ -66,6 +76,8 @@ class Result {
   const std::vector<double>& sample_times(const NodeCollection& recorder) const;
   trace get_trace(const NodeCollection& recorder, const std::string& var) const;
   spike_list spikes(const NodeCollection& recorder) const;
+  /// A named array of a weight_recorder / spin_detector (events) or correlation detector (status).
+  const named_array& array(const NodeCollection& recorder, const std::string& name) const;
   std::size_t n_events(const NodeCollection& recorder) const;
   /// Spikes per second per observed node over the call's duration.
   double rate(const NodeCollection& recorder) const;

@@ -60,7 +60,7 @@ def models_markdown():
         out += [f"## {name}", ""]
         facts = [f"kind: {m.kind}"]
         if m.kind == "neuron":
-            facts.append(f"weights in {_unit(m.weight_unit) or 'any unit (ignored)'}")
+            facts.append(f"weights in {_unit(m.weight_unit) or 'plain numbers (dimensionless; parrots ignore them)'}")
         if m.recordables:
             facts.append("recordables: " + ", ".join(f"`{r}`" for r in m.recordables))
         out += ["; ".join(facts), ""]

@@ -70,6 +70,8 @@ class Result:
         rid = _recorder_id(recorder)
         if self._r.is_analog(rid):
             return len(self._r.sample_times(rid)) * len(self._r.nodes(rid))
+        if "senders" in self._r.array_names(rid):  # weight_recorder, spin_detector
+            return len(self._r.array(rid, "senders"))
         return len(self._r.senders(rid))
 
     def rate(self, recorder):
@@ -79,3 +81,36 @@ class Result:
         if n == 0:
             return 0.0
         return len(self._r.senders(rid)) / n / (self._r.duration / 1000.0)
+
+    # Recorders whose data are named arrays (weight_recorder, spin_detector, correlation detectors):
+    # NEST's names, each a numpy view; "times" in ms as a quantity.
+    def _named(self, rid):
+        out = {}
+        for name in self._r.array_names(rid):
+            a = self._r.array(rid, name)
+            unit = self._r.array_unit(rid, name)
+            out[name] = units.Quantity(a, units.nest_unit(unit)) if unit != "1" else a
+        return out
+
+    def events(self, recorder):
+        """NEST's events of a recorder in this call: weight_recorder {senders, targets, times, weights,
+        receptors}, spin_detector {senders, times, state}, spike_recorder {senders, times}. For the
+        correlation detectors, their status (see status())."""
+        rid = _recorder_id(recorder)
+        if rid not in self._r.recorder_ids():
+            raise BadArgumentError(f"node {rid} is not a recorder")
+        if self._r.array_names(rid):
+            return self._named(rid)
+        return self.spikes(recorder)
+
+    def status(self, recorder):
+        """A detector's state at the end of this call under NEST's status names (cumulative over calls,
+        as NEST's GetStatus, until reset() or a change of its parameters): correlation_detector
+        {histogram, histogram_correction, count_histogram, n_events}, correlomatrix_detector
+        {covariance, count_covariance, n_events} (N_channels x N_channels x bins),
+        correlospinmatrix_detector {count_covariance}."""
+        rid = _recorder_id(recorder)
+        if rid not in self._r.recorder_ids() or not self._r.array_names(rid):
+            raise BadArgumentError(f"node {rid} is not a detector with a status")
+        return self._named(rid)
+

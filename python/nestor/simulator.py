@@ -70,11 +70,15 @@ class Simulator:
         return NodeCollection(self._core.create(m.name, int(n), convert_params(m, params)))
 
     def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=1.0 * units.ms, receptor_type=0,
-                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse"):
+                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse", weight_recorder=None):
         """Connects pre to post by a NEST rule (nestor.all_to_all, one_to_one, fixed_indegree(K), ...).
         weight and delay: a scalar, one value per source node, an (n_post x n_pre) array (all_to_all),
         one value per edge (explicit), or a nestor.random distribution; delays are rounded to the grid
-        and must be at least dt. Recorders: connect(voltmeter, neurons), connect(neurons, spike_recorder)."""
+        and must be at least dt. Recorders: connect(voltmeter, neurons), connect(neurons, spike_recorder);
+        detectors like the spike_recorder, receptor_type choosing the input pool:
+        connect(neurons, correlation_detector, receptor_type=1).
+        weight_recorder: a weight_recorder node the new connections report every delivered event to
+        (NEST's synapse property weight_recorder); read with Result.events(wr)."""
         for which, nc in (("pre", pre), ("post", post)):
             if not isinstance(nc, NodeCollection):
                 raise ArgumentTypeError(f"connect: {which} must be a NodeCollection, got {type(nc).__name__}")
@@ -94,11 +98,16 @@ class Simulator:
                 raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")
         if isinstance(receptor_type, bool) or not isinstance(receptor_type, numbers.Integral):
             raise ArgumentTypeError(f"connect: receptor_type = {receptor_type!r}: expected an integer port")
+        wr = 0
+        if weight_recorder is not None:
+            if not isinstance(weight_recorder, NodeCollection) or len(weight_recorder) != 1:
+                raise ArgumentTypeError("connect: weight_recorder must be one weight_recorder node (a NodeCollection)")
+            wr = int(weight_recorder.global_ids[0])
         wunit = self._core.weight_unit(pre._nc, post._nc)
         w = _syn_value(weight, wunit, "weight")
         d = _syn_value(delay, "ms", "delay")
         self._core.connect(pre._nc, post._nc, rule.name, rule.n, rule.p, rule.sources, rule.targets,
-                           bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type))
+                           bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type), wr)
 
     def get_connections(self, source=None, target=None, synapse_model=None):
         """The connections from `source` and/or to `target` (NodeCollections; None: any)."""

@@ -46,7 +46,26 @@ void bind_result(py::module_& m) {
       .def("senders", [](py::object self, std::int64_t id) { return view(self.cast<const Result&>().record(id).senders, self); })
       .def("spike_times",
            [](py::object self, std::int64_t id) { return view(self.cast<const Result&>().record(id).spike_times, self); })
-      .def("n_watched", [](const Result& r, std::int64_t id) { return r.record(id).n_watched; });
+      .def("n_watched", [](const Result& r, std::int64_t id) { return r.record(id).n_watched; })
+      .def("array_names",
+           [](const Result& r, std::int64_t id) {
+             std::vector<std::string> names;
+             for (const auto& [name, a] : r.record(id).arrays) names.push_back(name);
+             return names;
+           })
+      .def("array_unit", [](const Result& r, std::int64_t id, const std::string& name) {
+        return r.record(id).arrays.at(name).unit;
+      })
+      .def("array", [](py::object self, std::int64_t id, const std::string& name) {
+        const auto& a = self.cast<const Result&>().record(id).arrays.at(name);
+        std::vector<py::ssize_t> shape(a.shape.begin(), a.shape.end()), strides(a.shape.size());
+        py::ssize_t stride = sizeof(double);
+        for (std::size_t k = a.shape.size(); k-- > 0;) {
+          strides[k] = stride;
+          stride *= py::ssize_t(a.shape[k]);
+        }
+        return py::array_t<double>(shape, strides, a.data.data(), self);
+      });
 }
 
 }  // namespace nestor::py_bind

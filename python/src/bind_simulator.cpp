@@ -109,7 +109,7 @@ void bind_simulator(py::module_& m) {
            [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
               std::int64_t n, double p, std::vector<std::int64_t> sources, std::vector<std::int64_t> targets,
               bool allow_autapses, bool allow_multapses, const py::object& weight, const py::object& delay_ms,
-              int receptor) {
+              int receptor, std::int64_t weight_recorder) {
              conn_spec c(rule_from_name(rule_name));
              c.n = n;
              c.p = p;
@@ -121,6 +121,7 @@ void bind_simulator(py::module_& m) {
              syn.weight = to_syn_param(weight, "weight");
              syn.delay = to_syn_param(delay_ms, "delay");
              syn.receptor_type = receptor;
+             syn.weight_recorder = weight_recorder;
              s.connect(pre, post, c, syn);
            })
       .def(

@@ -39,6 +39,18 @@ spike_list Result::spikes(const NodeCollection& recorder) const {
   return {r.senders, r.spike_times};
 }
 
+const named_array& Result::array(const NodeCollection& recorder, const std::string& name) const {
+  const auto& r = single(recorder);
+  auto it = r.arrays.find(name);
+  if (it == r.arrays.end()) {
+    std::string known;
+    for (const auto& [k, a] : r.arrays) known += (known.empty() ? "" : ", ") + k;
+    throw unknown_parameter(r.model + " has no recorded array '" + name + "'; it has: " +
+                            (known.empty() ? "none" : known));
+  }
+  return it->second;
+}
+
 std::size_t Result::n_events(const NodeCollection& recorder) const {
   const auto& r = single(recorder);
   return r.analog ? r.sample_times.size() * r.nodes.size() : r.senders.size();

@@ -8,6 +8,7 @@
 #include "core/kernel.hpp"
 #include "core/rng.hpp"
 #include "models/devices/recorders.hpp"
+#include "models/devices/weight_recorder.hpp"
 
 namespace nestor::detail {
 
@@ -94,8 +95,8 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   }
   for (auto g : pre)
     if (role(g) == node_kind::spike_recorder)
-      throw illegal_connection("spike_recorder receives spikes: connect it as the target, "
-                               "connect(neurons, spike_recorder)");
+      throw illegal_connection(pop_of(g).model() + " receives spikes: connect it as the target, connect(neurons, " +
+                               pop_of(g).model() + ")");
   const bool rec_pre = role(pre.front()) == node_kind::analog_recorder;
   const bool rec_post = role(post.front()) == node_kind::spike_recorder;
   for (auto g : pre)
@@ -106,8 +107,15 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
       throw bad_argument("connect: mix of recorders and other nodes among the targets; connect them separately");
   if (rec_pre || rec_post) {
     if (spec.r != rule::all_to_all) throw bad_argument("connect: recorders are connected with the all_to_all rule");
-    connect_recorder(pre, post);
+    connect_recorder(pre, post, syn);
     return;
+  }
+  if (syn.weight_recorder != 0) {
+    const bool ok = syn.weight_recorder > 0 && std::uint64_t(syn.weight_recorder) <= n_nodes() &&
+                    pop_of(std::uint32_t(syn.weight_recorder)).model() == "weight_recorder";
+    if (!ok)
+      throw bad_argument("connect: weight_recorder = " + std::to_string(syn.weight_recorder) +
+                         ": expected a weight_recorder node");
   }
   if (syn.receptor_type < 0 || syn.receptor_type > 127)
     throw illegal_connection("connect: receptor_type = " + std::to_string(syn.receptor_type) +
@@ -138,7 +146,11 @@ void kernel::materialize() {
   if (pending_.empty()) return;
   for (auto& c : conns_) c.begin_build(n_nodes() + 1);
   for (const auto& pc : pending_)
-    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) { conns_[std::size_t(t)].place(s, syn); });
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) {
+      conns_[std::size_t(t)].place(s, syn);
+      if (syn.flags & recorded)
+        wr_pending_.push_back({std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});
+    });
   for (auto& c : conns_) c.finish_build();
   pending_.clear();
 }
@@ -211,12 +223,14 @@ void kernel::for_each_synapse(const pending_connect& pc,
     // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
     const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
     const auto [thread, col] = tgt->column(t - tgt->first(), channel);
-    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, p->flags,
+    const std::uint8_t flags = p->flags | (syn.weight_recorder ? std::uint8_t(recorded) : std::uint8_t(0));
+    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, flags,
                            std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
   });
 }
 
-void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post) {
+void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                              const syn_spec& syn) {
   const node_kind pk = pop_of(pre.front()).kind();
   if (pk == node_kind::analog_recorder) {
     for (auto r : pre) {
@@ -231,10 +245,16 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
     return;
   }
   for (auto r : post) {
+    if (auto* ob = dynamic_cast<spike_observer*>(&pop_mut(r))) {
+      observe_spikes(*ob, pre, syn);
+      continue;
+    }
     auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
     for (auto s : pre) {
       const node_kind k = pop_of(s).kind();
-      if (k != node_kind::neuron && !(k == node_kind::spike_generator && pop_of(s).model() == "spike_generator"))
+      // Generators that send the same spikes to every target can be recorded directly.
+      const bool same_for_all = pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
+      if (k != node_kind::neuron && !(k == node_kind::spike_generator && same_for_all))
         throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
                                  (pop_of(s).model().starts_with("poisson_generator")
                                       ? " (it draws a separate train per target: record a parrot_neuron it drives)"
@@ -242,6 +262,21 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
       sr.observe(s);
     }
   }
+}
+
+void kernel::observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn) {
+  // Devices that observe spikes (detectors.hpp): the port is the receptor_type, the weight a scalar.
+  if (syn.weight.is_random() || syn.weight.fixed().size() != 1 || syn.weight.fixed().is_string())
+    throw bad_argument("connect: " + ob.model() + " takes one weight for all its connections");
+  const double w = to_nest_unit(syn.weight.fixed(), 0, unit::none, "connect", "weight");
+  check_value(w, check::any, "connect", "weight", unit::none);
+  for (auto s : pre) {
+    const population& src = pop_of(s);
+    if (src.kind() != node_kind::neuron &&
+        !(src.kind() == node_kind::spike_generator && src.model() == "spike_generator"))
+      throw illegal_connection(ob.model() + " cannot observe " + src.model());
+  }
+  for (auto s : pre) ob.observe(pop_of(s), s, syn.receptor_type, w);
 }
 
 std::uint16_t kernel::delay_steps(double ms) const {

@@ -28,6 +28,9 @@ struct synapse {
   std::uint8_t kind;     ///< receptor port (low 7 bits); current_bit set for current connections
 };
 inline constexpr std::uint8_t current_bit = 0x80;
+/// A synapse flag next to the port_flags of the target (population.hpp): every event the connection
+/// delivers is reported to the weight_recorder attached to it (kernel::note_weight).
+inline constexpr std::uint8_t recorded = 0x40;
 inline constexpr std::uint8_t receptor_mask = 0x7f;
 static_assert(sizeof(synapse) == 16);
 

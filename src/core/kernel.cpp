@@ -11,8 +11,8 @@
 
 #include "core/progress.hpp"
 #include "core/rng.hpp"
-#include "models/devices/generators.hpp"
 #include "models/devices/recorders.hpp"
+#include "models/devices/weight_recorder.hpp"
 
 namespace nestor::detail {
 
@@ -160,6 +160,20 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
   return model_registry::instance().at(pop_of(post).model()).weight_unit;
 }
 
+namespace {
+/// Rank of a connection among the parallel connections to the same target column (a row lists them
+/// next to each other): keys the per-connection random streams so that they do not depend on threads.
+struct parallel_rank {
+  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
+  std::uint64_t rank = 0;
+  std::uint64_t operator()(std::uint32_t target) {
+    rank = target == prev ? rank + 1 : 0;
+    prev = target;
+    return rank;
+  }
+};
+}  // namespace
+
 void kernel::prepare(std::int64_t end) {
   materialize();
   const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
@@ -171,15 +185,42 @@ void kernel::prepare(std::int64_t end) {
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
-  renewal_.resize(std::size_t(threads_));
+  trains_.resize(std::size_t(threads_));
   for (int t = 0; t < threads_; ++t) {
     rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
   }
   build_column_maps();
+  for (const wr_link& l : wr_pending_)
+    wr_links_[{l.source, col_gid_[std::size_t(l.thread)][l.column], l.receptor}] =
+        &dynamic_cast<weight_recorder&>(pop_mut(l.recorder));
+  wr_pending_.clear();
   const run_info run{dt_, now_, end, seed_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
+  start_trains(run);
+}
+
+void kernel::start_trains(const run_info& run) {
+  for (const auto& p : pops_) {
+    if (!p->starts_trains()) continue;
+    for (std::size_t t = 0; t < std::size_t(threads_); ++t) {
+      auto& trains = trains_[t];
+      for (std::size_t i = 0; i < p->size(); ++i) {
+        const std::uint32_t gid = p->first() + std::uint32_t(i);
+        const row_view row = conns_[t].row(gid);
+        train_id id{p->stream_seed(i, seed_), gid, 0, 0};
+        parallel_rank rank_of;  // as deliver() ranks the parallel connections
+        for (std::uint32_t k = 0; k < row.n; ++k) {
+          const synapse s = row[k];
+          id.rank = rank_of(s.target);
+          id.target = col_gid_[t][s.target];
+          auto [it, made] = trains.try_emplace(train_key{gid, id.target, id.rank});
+          if (made) p->train_start(i, id, it->second, run);
+        }
+      }
+    }
+  }
 }
 
 void kernel::build_column_maps() {
@@ -201,20 +242,6 @@ void kernel::build_column_maps() {
     }
   }
 }
-
-namespace {
-/// Rank of a connection among the parallel connections to the same target column (a row lists them
-/// next to each other): keys the per-connection random streams so that they do not depend on threads.
-struct parallel_rank {
-  std::uint32_t prev = std::numeric_limits<std::uint32_t>::max();
-  std::uint64_t rank = 0;
-  std::uint64_t operator()(std::uint32_t target) {
-    rank = target == prev ? rank + 1 : 0;
-    prev = target;
-    return rank;
-  }
-};
-}  // namespace
 
 void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];
@@ -240,13 +267,16 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       return data + std::size_t(r) * width;
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & (discard | count_only | precise | binary)) {
+      if (s.flags & (discard | count_only | precise | binary | recorded)) {
+        if (s.flags & recorded) note_weight(t, e, k, s, w, e.offset);
         if (s.flags & binary)
           slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
         else if (s.flags & precise)
           pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
         else if (s.flags & count_only)
           slot_of(s.delay)[s.target] += mult;
+        else if (!(s.flags & discard))
+          slot_of(s.delay)[s.target] += w * mult;
         return;
       }
       slot_of(s.delay)[s.target] += w * mult;
@@ -254,10 +284,12 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     // One spike at its own time within the step (offset before its end): with the offset into a precise
     // port, otherwise as a spike of the step (poisson_generator_ps).
     auto add_at = [&](const synapse& s, double offset) {
-      if (s.flags & precise)
+      if (s.flags & precise) {
+        if (s.flags & recorded) note_weight(t, e, k, s, s.weight, offset);
         pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? 1.0 : s.weight});
-      else
+      } else {
         add(s, s.weight, 1);
+      }
     };
     // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
     auto add_scaled = [&](const synapse& s, double factor, std::uint32_t mult) {
@@ -271,7 +303,8 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     };
     if (e.mode == event_mode::plain) {
-      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
+      if (row.targets && e.factor == 1.0 &&
+          !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
         // A compact row: one weight and delay for all; the hot loop of large networks.
         double* slot = slot_of(row.tmpl->delay);
         const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
@@ -322,17 +355,37 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       continue;
     }
+    const population& gen = pop_of(e.gid);
+    if (e.mode == event_mode::train) {
+      // Every connection advances its own train (trains.hpp), on the thread that owns its target.
+      struct sink final : train_sink {
+        decltype(add)& add_n;
+        decltype(add_at)& add_one;
+        const synapse& s;
+        sink(decltype(add)& a, decltype(add_at)& b, const synapse& syn) : add_n(a), add_one(b), s(syn) {}
+        void spikes(std::uint32_t n) override {
+          if (n > 0) add_n(s, s.weight, n);
+        }
+        void spike_at(double offset) override { add_one(s, offset); }
+      };
+      auto& trains = trains_[std::size_t(t)];
+      const std::size_t i = e.gid - gen.first();
+      train_id id{gen.stream_seed(i, seed_), e.gid, 0, 0};
+      parallel_rank rank_of;
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        const synapse s = row[k];
+        id.rank = rank_of(s.target);
+        id.target = col_gid[s.target];
+        train_state& st = trains[train_key{e.gid, id.target, id.rank}];
+        sink out(add, add_at, s);
+        gen.train_step(i, e, id, st, out);
+        st.fresh = false;
+      }
+      continue;
+    }
     // poisson: every connection draws its own count. Its uniform is lane (gid & 3) of the Philox block
     // keyed by (seed, generator) at counter (step, gid >> 2, rank among parallel connections to gid):
     // it depends on the target node only, not on threads; neighbouring targets share a block.
-    const population& gen = pop_of(e.gid);
-    if (e.mode == event_mode::poisson_precise) {
-      const double dead = static_cast<const poisson_generator&>(gen).dead_time(e.gid - gen.first());
-      if (dead > 0.0) {
-        deliver_renewal(t, e, row, dead, add_at);
-        continue;
-      }
-    }
     const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
     table.build(e.factor);
     const bool tabled = e.factor <= poisson_table::max_mean;
@@ -350,7 +403,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       return philox_stream::to_uniform(block.v[gid & 3]);
     };
-    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary))) {
+    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
       // A compact row (a generator driving a population with one weight): the hot loop of driven
       // networks. Adding w * 0 changes at most the sign of a zero and saves a mispredicted branch.
       double* slot = slot_of(row.tmpl->delay);
@@ -385,36 +438,12 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::deliver_renewal(int t, const spike_event& e, const row_view& row, double dead,
-                             const std::function<void(const synapse&, double)>& add_at) {
-  // NEST's poisson_generator_ps (event_hook): intervals dead + Exp(1/rate - dead); a train starts in
-  // equilibrium (backward recurrence time: uniform in [0, dead] with probability dead * rate, otherwise
-  // dead + exponential). Each train draws from its own stream, keyed by (generator, target, rank) and
-  // counted by its draws, so that results do not depend on threads. Spikes falling into inactive steps
-  // are dropped.
-  auto& trains = renewal_[std::size_t(t)];
-  const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
-  const population& gen = pop_of(e.gid);
-  const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
-  const double rate_per_ms = e.factor / dt_, inv_rate = 1.0 / rate_per_ms - dead;
-  const double t0 = double(e.step) * dt_, t1 = double(e.step + 1) * dt_;
-  parallel_rank rank_of;
-  for (std::uint32_t k = 0; k < row.n; ++k) {
-    const synapse s = row[k];
-    const std::uint64_t rank = rank_of(s.target);
-    const std::uint32_t gid = col_gid[s.target];
-    const std::uint64_t key = (std::uint64_t(e.gid) << 40) ^ (std::uint64_t(gid) << 8) ^ rank;
-    auto [it, fresh] = trains.try_emplace(key);
-    renewal_state& st = it->second;
-    auto uniform = [&] {
-      return philox_stream(seed, e.gid, rng_purpose::poisson_delivery, gid, rank + (3ull << 40), st.draws++)
-          .uniform();
-    };
-    auto interval = [&] { return dead - inv_rate * std::log1p(-uniform()); };
-    if (fresh) st.next_ms = t0 + (uniform() < dead * rate_per_ms ? uniform() * dead : interval());
-    while (st.next_ms <= t0) st.next_ms += interval();
-    for (; st.next_ms <= t1; st.next_ms += interval()) add_at(s, t1 - st.next_ms);
-  }
+void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
+                         double offset) const {
+  const std::uint32_t target = col_gid_[std::size_t(t)][s.target];
+  const int receptor = s.kind & receptor_mask;
+  const auto it = wr_links_.find({e.gid, target, receptor});
+  if (it != wr_links_.end()) it->second->note(t, {e.step, offset, seq, e.gid, target, w, receptor});
 }
 
 std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
@@ -428,9 +457,11 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   prepare(end);
 
   std::vector<spike_recorder*> spike_recs;
+  std::vector<spike_observer*> observers;  // detectors, weight_recorder (detectors.hpp)
   std::vector<std::pair<std::int64_t, multimeter*>> meters;
   for (auto& p : pops_) {
     if (auto* sr = dynamic_cast<spike_recorder*>(p.get())) spike_recs.push_back(sr);
+    if (auto* ob = dynamic_cast<spike_observer*>(p.get())) observers.push_back(ob);
     if (auto* mm = dynamic_cast<multimeter*>(p.get())) meters.emplace_back(p->first(), mm);
   }
 
@@ -494,6 +525,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       std::inplace_merge(events.begin(), middle, events.end(), by_step_and_node);
     }
     lap(phases.order);
+    for (auto* ob : observers) ob->collect(events);  // detectors, weight_recorder: serial, usually none
     on_threads([&](int t) {
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
@@ -513,6 +545,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   for (std::int64_t k = begin; k < end; ++k) res->times[std::size_t(k - begin)] = double(k + 1) * dt_;
   for (auto& [gid, mm] : meters) res->recorders[gid] = mm->finish(gid);
   for (auto* sr : spike_recs) res->recorders[sr->first()] = sr->finish();
+  for (auto* ob : observers) res->recorders[ob->first()] = ob->finish();
   return res;
 }
 
@@ -520,7 +553,7 @@ void kernel::reset() {
   now_ = 0;
   for (auto& rb : rb_) rb.clear();
   for (auto& pq : pq_) pq.clear();
-  for (auto& trains : renewal_) trains.clear();
+  for (auto& trains : trains_) trains.clear();
   for (auto& p : pops_) p->reset();
 }
 

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +19,9 @@
 #include "nestor/result.hpp"
 
 namespace nestor::detail {
+
+class spike_observer;   // models/devices/detectors.hpp
+class weight_recorder;  // models/devices/weight_recorder.hpp
 
 /// Connections as listed by get_connections: parallel arrays, plus the store version they refer to.
 struct connection_list {
@@ -86,15 +91,19 @@ class kernel {
   void build_column_maps();
   std::uint64_t conn_version() const;
   void check_version(std::uint64_t version) const;
-  void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post);
+  void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                        const syn_spec& syn);
+  void observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn);
+  /// Reports an event (the seq-th of its slice; a spike `offset` ms before the end of its step)
+  /// delivered over a connection with flag `recorded` to its weight_recorder.
+  void note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
+                   double offset) const;
   std::uint16_t delay_steps(double ms) const;
   void prepare(std::int64_t end);
+  /// Starts the trains of connections that have none yet, for generators that ask so (starts_trains).
+  void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
-  /// poisson_generator_ps with a dead time: every train is a renewal process with its own state.
-  /// add_at(synapse, offset) delivers one spike `offset` ms before the end of the event's step.
-  void deliver_renewal(int t, const spike_event& e, const row_view& row, double dead_time,
-                       const std::function<void(const synapse&, double)>& add_at);
 
   double dt_;
   std::uint64_t seed_;
@@ -108,18 +117,25 @@ class kernel {
   std::vector<connection_store> conns_;
   std::vector<ring_buffer> rb_;
   std::vector<precise_queue> pq_;  // per thread, next to its ring buffer
-  struct renewal_state {
-    double next_ms = 0.0;     // the train's next spike time
-    std::uint64_t draws = 0;  // random numbers drawn so far (the counter of its stream)
-  };
-  // per thread: the trains of poisson_generator_ps nodes with a dead time, by (generator, target, rank)
-  std::vector<std::unordered_map<std::uint64_t, renewal_state>> renewal_;
+  // per thread: the trains of generators with state per connection (event_mode::train), by
+  // (generator, target, rank among parallel connections)
+  std::vector<std::unordered_map<train_key, train_state, train_key_hash>> trains_;
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
   std::vector<std::vector<std::uint32_t>>
       col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;
   std::uint64_t connect_calls_ = 0;  // keys the random streams of each connect() call
+  // weight_recorder attachments: connections placed since the last prepare (recorder, source, thread,
+  // column, receptor), and per (source, target node, receptor) the recorder its connections report to
+  struct wr_link {
+    std::uint32_t recorder, source;
+    int thread;
+    std::uint32_t column;
+    int receptor;
+  };
+  std::vector<wr_link> wr_pending_;
+  std::map<std::tuple<std::uint32_t, std::uint32_t, int>, weight_recorder*> wr_links_;
 };
 
 }  // namespace nestor::detail

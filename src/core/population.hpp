@@ -14,6 +14,7 @@
 #include "core/param_table.hpp"
 #include "core/precise_queue.hpp"
 #include "core/ring_buffer.hpp"
+#include "core/trains.hpp"
 #include "nestor/units.hpp"
 
 namespace nestor::detail {
@@ -38,6 +39,7 @@ enum class event_mode : std::uint8_t {
              ///< the value holds for every event of that interval (noise_generator)
   binomial,  ///< every connection receives Binomial(multiplicity, p = `factor`) spikes, drawn independently
              ///< per connection (NEST's per-target thinning: mip_generator, spike_dilutor)
+  train,     ///< every connection advances its own train by one step (population::train_step, trains.hpp)
 };
 
 /// One event emitted during a step: a spike (factor 1) or a current sample (factor = amplitude).
@@ -167,6 +169,18 @@ class population {
   virtual void reset() {}
   /// Seed of node i's random stream (devices may override it with their own rng_seed).
   virtual std::uint64_t stream_seed(std::size_t /*i*/, std::uint64_t sim_seed) const { return sim_seed; }
+  /// Generators with a train per connection (event_mode::train): advances the train `st` of node i's
+  /// connection `id` over the step of event `e` and sends its spikes to `out`. Called concurrently for
+  /// connections owned by different threads: it may read the population but not change it.
+  virtual void train_step(std::size_t /*i*/, const spike_event& /*e*/, const train_id& /*id*/,
+                          train_state& /*st*/, train_sink& /*out*/) const {}
+  /// True if the trains of new connections are to be started when a simulate() begins (NEST's
+  /// pre_run_hook sizing its per-target states): the kernel then calls train_start once for every
+  /// connection that has no train yet, after prepare(). Otherwise a train is made at its first step,
+  /// with st.fresh set.
+  virtual bool starts_trains() const { return false; }
+  virtual void train_start(std::size_t /*i*/, const train_id& /*id*/, train_state& /*st*/,
+                           const run_info& /*run*/) const {}
 
  protected:
   /// Samples every tap of `thread` whose recorder wants this step (called by update after each step).

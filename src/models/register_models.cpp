@@ -22,12 +22,15 @@ void register_ginzburg_neuron(model_registry&);
 void register_glif_cond(model_registry&);
 void register_glif_psc(model_registry&);
 void register_glif_psc_double_alpha(model_registry&);
+void register_hh_cond_beta_gap_traub(model_registry&);
 void register_hh_cond_exp_traub(model_registry&);
 void register_hh_psc_alpha(model_registry&);
+void register_hh_psc_alpha_gap(model_registry&);
 void register_ht_neuron(model_registry&);
 void register_iaf_bw_2001(model_registry&);
 void register_iaf_bw_2001_exact(model_registry&);
 void register_iaf_chs_2007(model_registry&);
+void register_iaf_chxk_2008(model_registry&);
 void register_iaf_cond_alpha(model_registry&);
 void register_iaf_cond_beta(model_registry&);
 void register_iaf_cond_exp(model_registry&);
@@ -51,8 +54,13 @@ void register_parrot_neuron(model_registry&);
 void register_parrot_neuron_ps(model_registry&);
 void register_pp_psc_delta(model_registry&);
 void register_spike_generators(model_registry&);
+void register_sup_generators(model_registry&);
+void register_sinusoidal_gamma_generator(model_registry&);
+void register_spike_train_injector(model_registry&);
 void register_generators(model_registry&);
 void register_recorders(model_registry&);
+void register_detectors(model_registry&);
+void register_weight_recorder(model_registry&);
 
 void register_models(model_registry& reg) {
   register_aeif_cond_alpha(reg);
@@ -73,12 +81,15 @@ void register_models(model_registry& reg) {
   register_glif_cond(reg);
   register_glif_psc(reg);
   register_glif_psc_double_alpha(reg);
+  register_hh_cond_beta_gap_traub(reg);
   register_hh_cond_exp_traub(reg);
   register_hh_psc_alpha(reg);
+  register_hh_psc_alpha_gap(reg);
   register_ht_neuron(reg);
   register_iaf_bw_2001(reg);
   register_iaf_bw_2001_exact(reg);
   register_iaf_chs_2007(reg);
+  register_iaf_chxk_2008(reg);
   register_iaf_cond_alpha(reg);
   register_iaf_cond_beta(reg);
   register_iaf_cond_exp(reg);
@@ -102,8 +113,13 @@ void register_models(model_registry& reg) {
   register_parrot_neuron_ps(reg);
   register_pp_psc_delta(reg);
   register_spike_generators(reg);
+  register_sup_generators(reg);
+  register_sinusoidal_gamma_generator(reg);
+  register_spike_train_injector(reg);
   register_generators(reg);
   register_recorders(reg);
+  register_detectors(reg);
+  register_weight_recorder(reg);
 }
 
 }  // namespace nestor::detail

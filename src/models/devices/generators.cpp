@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/rng.hpp"
 #include "models/registration.hpp"
 
 namespace nestor::detail {
@@ -76,11 +77,32 @@ void poisson_generator::update(std::int64_t from, std::int64_t to, update_contex
     const double mean = param(i, RATE) * dt() / 1000.0;
     if (!(mean > 0)) continue;
     const std::int64_t lo = t_min(i), hi = t_max(i);
+    const event_mode mode = dead_time(i) > 0.0 ? event_mode::train
+                            : precise_         ? event_mode::poisson_precise
+                                               : event_mode::poisson;
     for (std::int64_t step = from; step < to; ++step)
-      if (lo < step && step <= hi)
-        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, mean,
-                              precise_ ? event_mode::poisson_precise : event_mode::poisson});
+      if (lo < step && step <= hi) ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, mean, mode});
   }
+}
+
+void poisson_generator::train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
+                                   train_sink& out) const {
+  // NEST's poisson_generator_ps with a dead time (event_hook): intervals dead + Exp(1/rate - dead); a
+  // train starts in equilibrium (backward recurrence time: uniform in [0, dead] with probability
+  // dead * rate, otherwise dead + exponential). The train's stream is keyed by (generator, target, rank)
+  // and counted by its draws. Spikes falling into inactive steps are dropped.
+  const double dead = dead_time(i), rate_per_ms = e.factor / dt(), inv_rate = 1.0 / rate_per_ms - dead;
+  const double t0 = double(e.step) * dt(), t1 = double(e.step + 1) * dt();
+  auto uniform = [&] {
+    return philox_stream(id.seed, id.source, rng_purpose::poisson_delivery, id.target, id.rank + (3ull << 40),
+                         st.draws++)
+        .uniform();
+  };
+  auto interval = [&] { return dead - inv_rate * std::log1p(-uniform()); };
+  if (st.fresh) st.v.assign(1, t0 + (uniform() < dead * rate_per_ms ? uniform() * dead : interval()));
+  double& next_ms = st.v[0];
+  while (next_ms <= t0) next_ms += interval();
+  for (; next_ms <= t1; next_ms += interval()) out.spike_at(t1 - next_ms);
 }
 
 spike_generator::spike_generator(std::uint32_t first, std::size_t n, double dt)

@@ -24,14 +24,16 @@ class dc_generator final : public device_base {
 };
 
 /// poisson_generator, and with `precise` poisson_generator_ps: each spike at its own time within the
-/// step (a precise spike for targets with precise ports), with an optional dead time (the kernel keeps
-/// each train's state, kernel::deliver_renewal).
+/// step (a precise spike for targets with precise ports), with an optional dead time (then every
+/// connection is a renewal train with its own state: event_mode::train, train_step).
 class poisson_generator final : public device_base {
  public:
   poisson_generator(std::uint32_t first, std::size_t n, double dt, bool precise = false);
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   /// The seed of node i's stream: rng_seed if given (>= 0), else the simulator's seed.
   std::uint64_t stream_seed(std::size_t i, std::uint64_t sim_seed) const override;
+  void train_step(std::size_t i, const spike_event& e, const train_id& id, train_state& st,
+                  train_sink& out) const override;
   enum : int { RATE = N_WINDOW, RNG_SEED, DEAD_TIME };
   double dead_time(std::size_t i) const { return precise_ ? param(i, DEAD_TIME) : 0.0; }
 

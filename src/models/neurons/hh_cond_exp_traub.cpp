@@ -8,10 +8,7 @@
 namespace nestor::detail {
 
 void hh_cond_exp_traub::validate_state(const prow<hh_cond_exp_traub>&, const std::array<double, S::n>& s) {
-  for (const int k : {int(S::Act_m), int(S::Inact_h), int(S::Act_n)})
-    if (s[k] < 0.0)
-      throw bad_value(std::string(name) + " state " + std::string(state[k].name) + " = " +
-                      format_number(s[k]) + ": expected a non-negative (in)activation variable");
+  hh_check_gates<hh_cond_exp_traub>(s, {S::Act_m, S::Inact_h, S::Act_n});
 }
 
 hh_cond_exp_traub::derived hh_cond_exp_traub::prepare(const prow<hh_cond_exp_traub>& p, double dt) {

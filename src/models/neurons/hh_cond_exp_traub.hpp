@@ -25,6 +25,7 @@
 
 #include "core/neuron_population.hpp"
 #include "core/ode_gsl.hpp"
+#include "models/neurons/hh_common.hpp"
 
 namespace nestor::detail {
 
@@ -117,18 +118,9 @@ struct hh_cond_exp_traub {
       const double I_ex = y[1] * (V - d.E_ex);
       const double I_in = y[2] * (V - d.E_in);
       f[0] = (-I_Na - I_K - I_L - I_ex - I_in + I_stim + d.I_e) / d.C_m;
-      const double u = V - d.V_T;
-      const double alpha_n = 0.032 * (15.0 - u) / (std::exp((15.0 - u) / 5.0) - 1.0);
-      const double beta_n = 0.5 * std::exp((10.0 - u) / 40.0);
-      const double alpha_m = 0.32 * (13.0 - u) / (std::exp((13.0 - u) / 4.0) - 1.0);
-      const double beta_m = 0.28 * (u - 40.0) / (std::exp((u - 40.0) / 5.0) - 1.0);
-      const double alpha_h = 0.128 * std::exp((17.0 - u) / 18.0);
-      const double beta_h = 4.0 / (1.0 + std::exp((40.0 - u) / 5.0));
       f[1] = -y[1] / d.tau_syn_ex;
       f[2] = -y[2] / d.tau_syn_in;
-      f[3] = alpha_m - (alpha_m + beta_m) * m;
-      f[4] = alpha_h - (alpha_h + beta_h) * h;
-      f[5] = alpha_n - (alpha_n + beta_n) * n;
+      traub_gates(V - d.V_T, m, h, n, &f[3], &f[4], &f[5]);
       return 0;
     }
   };
@@ -142,13 +134,7 @@ struct hh_cond_exp_traub {
     s[S::h] = h;
     y[1] += in[0];
     y[2] -= in[1];  // inhibitory spikes arrive with w < 0: the conductance grows by -w
-    unsigned spikes = 0;
-    if (s[S::r] > 0.0) {
-      s[S::r] -= 1.0;
-    } else if (y[0] >= d.V_T + 30.0 && V_old > y[0]) {
-      s[S::r] = d.refractory_steps;
-      spikes = 1;
-    }
+    const unsigned spikes = hh_spike(s, S::r, V_old, y[0], d.V_T + 30.0, d.refractory_steps);
     for (int k = 0; k < 6; ++k) s[k] = y[k];  // V_m, g_ex, g_in, Act_m, Inact_h, Act_n lead the state
     s[S::I_stim] = in[2];
     return spikes;

@@ -9,10 +9,7 @@
 namespace nestor::detail {
 
 void hh_psc_alpha::validate_state(const prow<hh_psc_alpha>&, const std::array<double, S::n>& s) {
-  for (const int k : {int(S::Act_m), int(S::Inact_h), int(S::Act_n)})
-    if (s[k] < 0.0)
-      throw bad_value(std::string(name) + " state " + std::string(state[k].name) + " = " +
-                      format_number(s[k]) + ": expected a non-negative (in)activation variable");
+  hh_check_gates<hh_psc_alpha>(s, {S::Act_m, S::Inact_h, S::Act_n});
 }
 
 hh_psc_alpha::derived hh_psc_alpha::prepare(const prow<hh_psc_alpha>& p, double dt) {

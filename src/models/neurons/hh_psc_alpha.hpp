@@ -25,6 +25,7 @@
 
 #include "core/neuron_population.hpp"
 #include "core/ode_gsl.hpp"
+#include "models/neurons/hh_common.hpp"
 
 namespace nestor::detail {
 
@@ -124,13 +125,7 @@ struct hh_psc_alpha {
     s[S::h] = h;
     y[4] += in[0] * d.psc_init_ex;
     y[6] += in[1] * d.psc_init_in;  // inhibitory weights keep their negative sign
-    unsigned spikes = 0;
-    if (s[S::r] > 0.0) {
-      s[S::r] -= 1.0;
-    } else if (y[0] >= 0.0 && V_old > y[0]) {
-      s[S::r] = d.refractory_steps;
-      spikes = 1;
-    }
+    const unsigned spikes = hh_spike(s, S::r, V_old, y[0], 0.0, d.refractory_steps);
     const int idx[8] = {S::V_m, S::Act_m, S::Inact_h, S::Act_n, S::dI_ex, S::I_syn_ex, S::dI_in, S::I_syn_in};
     for (int k = 0; k < 8; ++k) s[idx[k]] = y[k];
     s[S::I_stim] = in[2];
