@@ -21,7 +21,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -130,6 +132,11 @@ inline double spike_current(const constants& c, double V) {
   return c.Delta_T == 0.0 ? 0.0 : c.g_L * c.Delta_T * std::exp((V - c.V_th) / c.Delta_T);
 }
 
+/// Whether a and b are the same double, bit for bit (0.0 and -0.0 differ).
+inline bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
 /// NEST's check for unreasonable values after an integration step (V may explode upwards).
 inline void check_instability(double V, double w) {
   if (V < -1e3 || w < -1e6 || w > 1e6) throw ode_failure{GSL_ERANGE};
@@ -139,11 +146,13 @@ inline void check_instability(double V, double w) {
 /// refractory counter through a pointer (it changes within the step). Returns the number of spikes;
 /// r is counted down at the end of the step.
 template <class Solver, class Rhs>
-unsigned step_with(Solver& solver, double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
+unsigned step_with(Solver&& solver, double* y, double& r, double& h, const constants& c, Rhs& rhs, int iw) {
   if (h <= 0.0) h = c.h0;
   unsigned spikes = 0;
+  // the hook tells whether it changed y or r (then the right-hand side is evaluated anew)
   solver.integrate_with(y, h, c.dt, rhs, [&](double* v) {
     check_instability(v[0], v[iw]);
+    const double V = v[0], w = v[iw], r_before = r;
     if (r > 0.0) {
       v[0] = c.V_reset;
     } else if (v[0] >= c.V_detect) {
@@ -152,6 +161,7 @@ unsigned step_with(Solver& solver, double* y, double& r, double& h, const consta
       r = c.refractory_steps > 0.0 ? c.refractory_steps + 1.0 : 0.0;
       ++spikes;
     }
+    return !(same_bits(V, v[0]) && same_bits(w, v[iw]) && same_bits(r_before, r));
   });
   if (r > 0.0) r -= 1.0;
   return spikes;

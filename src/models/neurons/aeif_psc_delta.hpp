@@ -92,6 +92,7 @@ struct aeif_psc_delta {
     gsl_rkf45<2, ode_control::yp>::for_this_thread(c.tol, c.tol)
         .integrate_with(y, h, c.dt, f, [&](double* v) {
           aeif::check_instability(v[0], v[1]);
+          const double V = v[0], w = v[1], r_before = r;
           const double arriving = pending;
           pending = 0.0;
           if (r == 0.0) {
@@ -110,6 +111,8 @@ struct aeif_psc_delta {
             v[1] += c.b;
             ++spikes;
           }
+          // whether y or r changed (then the right-hand side is evaluated anew)
+          return !(aeif::same_bits(V, v[0]) && aeif::same_bits(w, v[1]) && aeif::same_bits(r_before, r));
         });
     if (r > 0.0) r -= 1.0;
     s[S::V_m] = y[0];
