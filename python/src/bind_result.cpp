@@ -22,6 +22,9 @@ void bind_result(py::module_& m) {
   py::class_<Result, std::shared_ptr<Result>>(m, "Result")
       .def_property_readonly("times", [](py::object self) { return view(self.cast<const Result&>().times(), self); })
       .def_property_readonly("duration", &Result::duration)
+      .def_property_readonly("t_begin", [](const Result& r) { return r.data()->t_begin; })
+      .def_property_readonly("dt", [](const Result& r) { return r.data()->dt; })
+      .def_property_readonly("min_delay", [](const Result& r) { return r.data()->min_delay; })
       .def("recorder_ids",
            [](const Result& r) {
              std::vector<std::int64_t> ids;
