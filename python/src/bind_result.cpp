@@ -61,11 +61,13 @@ void bind_result(py::module_& m) {
       })
       .def("array", [](py::object self, std::int64_t id, const std::string& name) {
         const auto& a = self.cast<const Result&>().record(id).arrays.at(name);
-        std::vector<py::ssize_t> shape(a.shape.begin(), a.shape.end()), strides(a.shape.size());
+        std::vector<py::ssize_t> shape(a.shape.begin(), a.shape.end());
+        if (shape.empty()) shape.push_back(py::ssize_t(a.data.size()));  // no shape: one dimension
+        std::vector<py::ssize_t> strides(shape.size());
         py::ssize_t stride = sizeof(double);
-        for (std::size_t k = a.shape.size(); k-- > 0;) {
+        for (std::size_t k = shape.size(); k-- > 0;) {
           strides[k] = stride;
-          stride *= py::ssize_t(a.shape[k]);
+          stride *= shape[k];
         }
         return py::array_t<double>(shape, strides, a.data.data(), self);
       });

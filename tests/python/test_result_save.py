@@ -145,3 +145,32 @@ def test_loading_something_else_is_an_error(tmp_path):
     txt.write_text("hello")
     with pytest.raises(nestor.BadArgumentError, match="not a saved nestor Result"):
         nestor.Result.load(txt)
+
+
+def test_weight_recorder_and_correlation_detector_round_trip(tmp_path):
+    """The engine's named-array recorders: their events (ids as int64, times and weights) and a
+    detector's status come back unchanged."""
+    sim = nestor.Simulator(dt=0.1)
+    g = sim.create(nestor.spike_generator, spike_times=[1.0, 2.5, 4.0])
+    h = sim.create(nestor.spike_generator, spike_times=[1.5, 2.5, 3.2])
+    n = sim.create(nestor.iaf_psc_exp, 2)
+    wr = sim.create(nestor.weight_recorder)
+    sim.connect(g, n, weight=[[10.0], [-20.0]], delay=1.5, weight_recorder=wr)
+    det = sim.create(nestor.correlation_detector)
+    sim.connect(g, det, receptor_type=0)
+    sim.connect(h, det, receptor_type=1)
+    res = sim.simulate(6.0)
+    ev = res.events(wr)
+    assert ev["senders"].dtype == np.int64 and ev["targets"].dtype == np.int64
+    assert ev["targets"].tolist() == np.tile(n.global_ids, 3).tolist()
+    np.testing.assert_allclose(u.get_mantissa(ev["times"] / u.ms), np.repeat([1.0, 2.5, 4.0], 2))
+    st = res.status(det)
+    assert st["n_events"].tolist() == [3, 3] and st["count_histogram"].dtype == np.int64
+    loaded = nestor.Result.load(res.save(tmp_path / "named.npz"))
+    for rec in (wr, det):
+        assert loaded.model(rec) == res.model(rec)
+        same_events(loaded.events(rec), res.events(rec))
+        same_events(loaded.events(rec, units=False), res.events(rec, units=False))
+        assert loaded.n_events(rec) == res.n_events(rec)
+    same_events(loaded.status(det), st)
+    assert loaded.n_events(wr) == 6
