@@ -1,6 +1,17 @@
 #pragma once
 // What one simulate() call recorded. Samples and spikes of the call only; values in NEST units
 // (times in ms, each recordable in its own unit, listed by Result::unit_of).
+//
+// One recorder_record per recorder node; Python's Result.events(rec) (NEST's rec.events) and
+// Result.save/load are built from the record alone, so a new recorder only fills a record:
+//  - analog recorders (multimeter, voltmeter): analog = true, vars/units/nodes/sample_times/data;
+//    events: "senders", "times" and one entry per var, flattened in NEST's order.
+//  - spike_recorder: senders + spike_times (ms) and n_watched; events: "senders", "times".
+//  - any other recorder: its data as named arrays under NEST's names in `arrays` (weight_recorder:
+//    senders, targets, times, weights, receptors, ...; correlation detectors: histogram, n_events, ...),
+//    each with its shape (empty: 1-D) and NEST unit ("1": none). events: every array; "times" and
+//    arrays with a unit become quantities, ids and counts (senders, targets, receptors, ports, rports,
+//    n_events, count_* ...: see INTEGER_ARRAYS in python/nestor/result.py) int64 arrays.
 
 #include <cstdint>
 #include <map>
@@ -49,6 +60,9 @@ struct phase_times {
 struct result_data {
   double dt = 0.0;
   double t_begin = 0.0, t_end = 0.0;  ///< ms
+  /// ms: NEST's min_delay for this network (the smallest synaptic delay, at most the 1 ms default
+  /// delay NEST's recorder connections carry); NEST hands a multimeter its samples once per slice
+  double min_delay = 0.0;
   std::vector<double> times;          ///< end-of-step times of the call, ms
   std::map<std::int64_t, recorder_record> recorders;
   phase_times phases;

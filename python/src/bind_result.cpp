@@ -22,6 +22,9 @@ void bind_result(py::module_& m) {
   py::class_<Result, std::shared_ptr<Result>>(m, "Result")
       .def_property_readonly("times", [](py::object self) { return view(self.cast<const Result&>().times(), self); })
       .def_property_readonly("duration", &Result::duration)
+      .def_property_readonly("t_begin", [](const Result& r) { return r.data()->t_begin; })
+      .def_property_readonly("dt", [](const Result& r) { return r.data()->dt; })
+      .def_property_readonly("min_delay", [](const Result& r) { return r.data()->min_delay; })
       .def("recorder_ids",
            [](const Result& r) {
              std::vector<std::int64_t> ids;
@@ -58,11 +61,13 @@ void bind_result(py::module_& m) {
       })
       .def("array", [](py::object self, std::int64_t id, const std::string& name) {
         const auto& a = self.cast<const Result&>().record(id).arrays.at(name);
-        std::vector<py::ssize_t> shape(a.shape.begin(), a.shape.end()), strides(a.shape.size());
+        std::vector<py::ssize_t> shape(a.shape.begin(), a.shape.end());
+        if (shape.empty()) shape.push_back(py::ssize_t(a.data.size()));  // no shape: one dimension
+        std::vector<py::ssize_t> strides(shape.size());
         py::ssize_t stride = sizeof(double);
-        for (std::size_t k = a.shape.size(); k-- > 0;) {
+        for (std::size_t k = shape.size(); k-- > 0;) {
           strides[k] = stride;
-          stride *= py::ssize_t(a.shape[k]);
+          stride *= shape[k];
         }
         return py::array_t<double>(shape, strides, a.data.data(), self);
       });

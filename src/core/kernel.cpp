@@ -559,6 +559,9 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   res->dt = dt_;
   res->t_begin = double(begin) * dt_;
   res->t_end = double(end) * dt_;
+  // NEST's min_delay for this network: NEST also counts the default delay (1 ms) that its recorders'
+  // connections carry, so it is at most 1 ms whenever a recorder is connected.
+  res->min_delay = double(std::min(min_delay_, std::max<std::int64_t>(1, std::llround(1.0 / dt_)))) * dt_;
   res->times.resize(static_cast<std::size_t>(end - begin));
   for (std::int64_t k = begin; k < end; ++k) res->times[std::size_t(k - begin)] = double(k + 1) * dt_;
   for (auto& [gid, mm] : meters) res->recorders[gid] = mm->finish(gid);

@@ -104,3 +104,14 @@ TEST(SimulatorApi, NodeIdsStartAtOneInCreationOrder) {
   const auto v = a.get("V_th");
   EXPECT_EQ(v[2].numbers()[0], -52.0);
 }
+
+TEST(SimulatorApi, ResultKnowsNestsMinDelay) {
+  tutorial a;
+  const Result ra = a.sim.simulate(10.0_ms);
+  EXPECT_NEAR(ra.data()->min_delay, 1.0, 1e-12);  // no synapses: the default delay
+  EXPECT_TRUE(ra.record(a.sr[0]).arrays.empty());
+  tutorial b;
+  auto other = b.sim.create("iaf_psc_alpha", 1);
+  b.sim.connect(b.neuron, other, {}, syn_spec{value(1.0), value(0.5_ms)});
+  EXPECT_NEAR(b.sim.simulate(10.0_ms).data()->min_delay, 0.5, 1e-12);
+}
