@@ -127,8 +127,10 @@ inline void print(const figures& f, std::size_t N, bool tsv) {
   std::printf("  %-34s %12.3f s\n", "connect (incl. building the rows)", f.t_connect);
   std::printf("  %-34s %12.3f s\n", "simulate", f.t_sim);
   std::printf("  %-34s %12.3f\n", "real-time factor (simulate / T)", f.t_sim / sim_T);
-  std::printf("    phases: update %.3f s, order %.3f s, deliver %.3f s\n", f.phases.update, f.phases.order,
-              f.phases.deliver);
+  std::printf("    phases: update %.3f s, order %.3f s, deliver %.3f s (per thread:", f.phases.update,
+              f.phases.order, f.phases.deliver);
+  for (double b : f.phases.deliver_busy) std::printf(" %.3f", b);
+  std::printf(" s)\n");
   std::printf("  %-34s %12zu\n", "synapses", f.synapses);
   std::printf("  %-34s %12zu\n", "spikes", f.st.spikes);
   std::printf("  %-34s %12.2f Hz\n", "mean rate", f.st.rate_hz);

@@ -55,6 +55,7 @@ struct phase_times {
   double update = 0.0;   ///< nodes advance and each thread orders its events (parallel)
   double order = 0.0;    ///< the threads' events merged (serial)
   double deliver = 0.0;  ///< spike recorders take the spikes, events go through the connections (parallel)
+  std::vector<double> deliver_busy;  ///< per thread: its time in the deliver phase (the rest: waiting)
 };
 
 struct result_data {

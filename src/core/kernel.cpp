@@ -498,6 +498,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   for (auto* sr : spike_recs) sr->set_parts(threads_);
   phase_times phases;
+  phases.deliver_busy.assign(std::size_t(threads_), 0.0);
   using clock = std::chrono::steady_clock;
   auto lap = [last = clock::now()](double& into) mutable {
     const auto now = clock::now();
@@ -545,9 +546,11 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     lap(phases.order);
     for (auto* ob : observers) ob->collect(events);  // detectors, weight_recorder: serial, usually none
     on_threads([&](int t) {
+      const auto started = clock::now();
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
       deliver(t, events);
+      phases.deliver_busy[std::size_t(t)] += std::chrono::duration<double>(clock::now() - started).count();
     });
     lap(phases.deliver);
     now_ = stop;
