@@ -74,6 +74,7 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed
   rb_.resize(T);
   events_.resize(T);
   col_gid_.resize(T);
+  conn_cols_.resize(T);
 }
 
 std::size_t kernel::num_connections() const {
@@ -242,6 +243,7 @@ void kernel::build_column_maps() {
           plane[col] = std::uint32_t(sl.hi - sl.lo);
         }
     }
+    for (const auto& [col, gid] : conn_cols_[t]) m[col] = gid;  // per-connection columns (plane 0)
   }
 }
 
