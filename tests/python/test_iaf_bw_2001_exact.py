@@ -297,3 +297,32 @@ def test_agrees_with_iaf_bw_2001_without_nmda_input():
 def test_parameter_rules(params, word):
     with pytest.raises(nestor.BadValueError, match=word):
         nestor.Simulator().create(MODEL, 1, **params)
+
+
+def test_parallel_nmda_connections_from_a_poisson_generator_draw_independently():
+    """Each NMDA connection has its own port: two parallel connections from one poisson_generator to a
+    node get their own Poisson trains (NEST: independent per connection), each with the generator's rate,
+    the same for 1 and 2 threads."""
+    def go(threads):
+        sim = nestor.Simulator(dt=DT * u.ms, threads=threads, seed=11)
+        n = sim.create(MODEL, 3)
+        p = sim.create(nestor.poisson_generator, rate=500.0)
+        sim.connect(p, n, weight=1.0 * u.nS, delay=1.0 * u.ms, receptor_type=3)
+        sim.connect(p, n, weight=1.0 * u.nS, delay=1.0 * u.ms, receptor_type=3)
+        mm = sim.create(nestor.multimeter, record_from=["x_NMDA_1", "x_NMDA_2"])
+        sim.connect(mm, n)
+        res = sim.simulate(400.0 * u.ms, progress=False)
+        return [np.asarray(res.trace(mm, v).magnitude, dtype=float) for v in ("x_NMDA_1", "x_NMDA_2")]
+
+    x1, x2 = go(1)
+    y1, y2 = go(2)
+    np.testing.assert_array_equal(x1, y1)
+    np.testing.assert_array_equal(x2, y2)
+    decay = np.exp(-DT / TAU_R)
+    for x in (x1, x2):
+        counts = np.rint(x[1:] - x[:-1] * decay)  # spikes per step
+        n_spikes = counts.sum(axis=0)
+        expected = 500.0 * 0.4
+        assert np.all(np.abs(n_spikes - expected) < 4 * np.sqrt(expected))
+    assert not np.array_equal(x1, x2)
+    assert not np.array_equal(x1[:, 0], x1[:, 1])

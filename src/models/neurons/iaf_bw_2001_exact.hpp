@@ -18,11 +18,10 @@
 // state (nestor's addition; 0 before the port exists). Without NMDA connections the system is NEST's
 // 3-dimensional one.
 //
-// What differs: ports come in nestor's connection order (creation order; NEST: the order connections are
-// made, the same for ordinary connect calls). A poisson_generator (or a generator with a train per
-// connection) with several parallel connections to the NMDA port of one node draws the same numbers for
-// them (nestor keys per-connection draws by the target column's node and the rank among parallel
-// connections to the same column, and each NMDA connection has a column of its own).
+// What differs: ports come in nestor's connection order (creation order; NEST numbers them as
+// connections are made, the same for ordinary connect calls). Generators that draw per connection
+// (poisson_generator, ...) key an NMDA connection's draws by its port number at the node, so parallel
+// connections draw independently and independently of threads.
 
 #include <array>
 #include <optional>
