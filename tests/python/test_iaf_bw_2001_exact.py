@@ -326,3 +326,32 @@ def test_parallel_nmda_connections_from_a_poisson_generator_draw_independently()
         assert np.all(np.abs(n_spikes - expected) < 4 * np.sqrt(expected))
     assert not np.array_equal(x1, x2)
     assert not np.array_equal(x1[:, 0], x1[:, 1])
+
+
+def test_reset_restarts_the_ports_and_disconnect_keeps_the_port():
+    sim = nestor.Simulator(dt=DT * u.ms)
+    n = sim.create(MODEL)
+    a = sim.create(nestor.spike_generator, spike_times=[2.0, 6.0])
+    b = sim.create(nestor.spike_generator, spike_times=[4.0, 30.0])
+    sim.connect(a, n, weight=2.0 * u.nS, delay=1.0 * u.ms, receptor_type=3)
+    sim.connect(b, n, weight=3.0 * u.nS, delay=1.0 * u.ms, receptor_type=3)
+    names = ["s_NMDA", "x_NMDA_1", "s_NMDA_1", "x_NMDA_2", "s_NMDA_2"]
+    mm = sim.create(nestor.multimeter, record_from=names)
+    sim.connect(mm, n)
+
+    def trace(r):
+        return dict(zip(names, (np.asarray(r.trace(mm, v).magnitude, dtype=float).reshape(-1) for v in names)))
+
+    first = trace(sim.simulate(20.0 * u.ms, progress=False))
+    assert first["x_NMDA_2"][48] == 0.0 and first["x_NMDA_2"][49] == 1.0  # b's spike arrives at 5 ms
+    sim.reset()  # time 0, initial state; the ports and their weights are kept, their state restarts at 0
+    again = trace(sim.simulate(20.0 * u.ms, progress=False))
+    for v in names:
+        np.testing.assert_array_equal(first[v], again[v], err_msg=v)
+    # Without b's connection its port stays (NEST keeps a node's ports): its s still counts in s_NMDA, and
+    # b's spike at 30 ms no longer arrives.
+    sim.get_connections(source=b).disconnect()
+    later = trace(sim.simulate(20.0 * u.ms, progress=False))
+    assert np.all(np.diff(later["x_NMDA_2"]) < 0)
+    np.testing.assert_allclose(later["s_NMDA"], 2.0 * later["s_NMDA_1"] + 3.0 * later["s_NMDA_2"], rtol=1e-14)
+    assert later["s_NMDA_2"].min() > 0.1
