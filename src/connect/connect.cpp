@@ -146,7 +146,17 @@ void kernel::materialize() {
   if (pending_.empty()) return;
   for (auto& c : conns_) c.begin_build(n_nodes() + 1);
   for (const auto& pc : pending_)
-    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& syn) {
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& made) {
+      synapse syn = made;
+      if (syn.flags & per_connection) {
+        // A port per connection: a new column after the thread's others; the target learns it (the
+        // synapse's target held the node id until here). Columns, like connections, come in creation
+        // order, which does not depend on threads.
+        const std::uint32_t gid = syn.target;
+        syn.target = static_cast<std::uint32_t>(channels_[std::size_t(t)]++);
+        conn_cols_[std::size_t(t)].emplace_back(syn.target, gid);
+        pop_mut(gid).add_connection_port(local(gid), syn.target, syn.weight);
+      }
       conns_[std::size_t(t)].place(s, syn);
       if (syn.flags & recorded)
         wr_pending_.push_back({std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});
@@ -222,7 +232,8 @@ void kernel::for_each_synapse(const pending_connect& pc,
                       std::to_string(syn.receptor_type) + ": expected a weight >= 0 (its synapses are conductances)");
     // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
     const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
-    const auto [thread, col] = tgt->column(t - tgt->first(), channel);
+    auto [thread, col] = tgt->column(t - tgt->first(), channel);
+    if (p->flags & per_connection) col = t;  // the node, until materialize() gives it a column of its own
     const std::uint8_t flags = p->flags | (syn.weight_recorder ? std::uint8_t(recorded) : std::uint8_t(0));
     out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, flags,
                            std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});

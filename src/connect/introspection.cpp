@@ -98,6 +98,12 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
       vals[k] = to_nest_unit(v, at, u, "connections", "weight");
       check_value(vals[k], check::any, "connections", "weight", u);
+      if ((s.flags & per_connection) && vals[k] != s.weight)
+        throw bad_value("connections set weight = " + format_number(vals[k]) + " into " +
+                                 pop_of(t).model() + " receptor_type " + std::to_string(s.kind & receptor_mask) +
+                                 ": the weight of this connection cannot change (" + pop_of(t).model() +
+                                 " requires constant weights: it scales the connection's gating variable, "
+                                 "past spikes included; NEST refuses it too)");
       if ((s.flags & nonnegative) && vals[k] < 0.0)
         throw bad_value("connections set weight = " + format_number(vals[k]) + " into " + pop_of(t).model() +
                         ": expected a weight >= 0 (its synapses are conductances)");

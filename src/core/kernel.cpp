@@ -74,6 +74,7 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed
   rb_.resize(T);
   events_.resize(T);
   col_gid_.resize(T);
+  conn_cols_.resize(T);
 }
 
 std::size_t kernel::num_connections() const {
@@ -171,6 +172,13 @@ struct parallel_rank {
     prev = target;
     return rank;
   }
+  /// The rank of synapse s: a connection into a per_connection port has a column of its own; it is
+  /// ranked by its port number at its node (port[column]), past the ranks of ordinary connections, so
+  /// that parallel connections to one node's per-connection ports draw independently.
+  std::uint64_t operator()(const synapse& s, const std::vector<std::uint32_t>& port) {
+    if (s.flags & per_connection) return (std::uint64_t(1) << 32) + port[s.target];
+    return (*this)(s.target);
+  }
 };
 }  // namespace
 
@@ -215,7 +223,7 @@ void kernel::start_trains(const run_info& run) {
         parallel_rank rank_of;  // as deliver() ranks the parallel connections
         for (std::uint32_t k = 0; k < row.n; ++k) {
           const synapse s = row[k];
-          id.rank = rank_of(s.target);
+          id.rank = rank_of(s, col_port_[t]);
           id.target = col_gid_[t][s.target];
           auto [it, made] = trains.try_emplace(train_key{gid, id.target, id.rank});
           if (made) p->train_start(i, id, it->second, run);
@@ -227,6 +235,7 @@ void kernel::start_trains(const run_info& run) {
 
 void kernel::build_column_maps() {
   col_plane_.resize(std::size_t(threads_));
+  col_port_.resize(std::size_t(threads_));
   for (std::size_t t = 0; t < std::size_t(threads_); ++t) {
     auto& m = col_gid_[t];
     m.assign(channels_[t], 0);
@@ -242,6 +251,14 @@ void kernel::build_column_maps() {
           plane[col] = std::uint32_t(sl.hi - sl.lo);
         }
     }
+    // per-connection columns (plane 0) and their port numbers at their node (creation order)
+    auto& port = col_port_[t];
+    port.assign(channels_[t], 0);
+    std::unordered_map<std::uint32_t, std::uint32_t> ports;
+    for (const auto& [col, gid] : conn_cols_[t]) {
+      m[col] = gid;
+      port[col] = ports[gid]++;
+    }
   }
 }
 
@@ -251,6 +268,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   const connection_store& conns = conns_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_plane = col_plane_[std::size_t(t)];
+  const std::vector<std::uint32_t>& col_port = col_port_[std::size_t(t)];
   const std::int64_t slots = rb.slots();
   double* const data = rb.row(0);
   const std::size_t width = rb.width();
@@ -332,7 +350,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const synapse s = row[k];
-        const std::uint64_t rank = rank_of(s.target);
+        const std::uint64_t rank = rank_of(s, col_port);
         const auto b = philox_stream::block(seed, e.gid, rng_purpose::poisson_delivery, std::uint64_t(e.mult),
                                             col_gid[s.target], rank + (4ull << 40));
         const double u1 = philox_stream::to_uniform(b.v[0]), u2 = philox_stream::to_uniform(b.v[1]);
@@ -349,7 +367,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const synapse s = row[k];
-        const std::uint64_t rank = rank_of(s.target);
+        const std::uint64_t rank = rank_of(s, col_port);
         philox_stream g(seed, e.gid, rng_purpose::thinning, std::uint64_t(e.step), col_gid[s.target], rank);
         std::uint32_t n = 0;
         for (std::uint32_t j = 0; j < e.mult; ++j) n += g.uniform() < e.factor ? 1 : 0;
@@ -376,7 +394,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const synapse s = row[k];
-        id.rank = rank_of(s.target);
+        id.rank = rank_of(s, col_port);
         id.target = col_gid[s.target];
         train_state& st = trains[train_key{e.gid, id.target, id.rank}];
         sink out(add, add_at, s);
@@ -394,8 +412,8 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
     parallel_rank rank_of;
     std::uint64_t rank = 0, block_key = std::numeric_limits<std::uint64_t>::max(), block_rank = 0;
     philox_stream::engine::ctr_type block{};
-    auto uniform_for = [&](std::uint32_t target) {
-      rank = rank_of(target);
+    auto uniform_for = [&](std::uint32_t target, std::uint64_t r) {
+      rank = r;
       const std::uint32_t gid = col_gid[target];
       if ((gid >> 2) != block_key || rank != block_rank) {
         block_key = gid >> 2;
@@ -412,13 +430,13 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       const double w = row.tmpl->weight;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const std::uint32_t target = row.targets[k];
-        slot[target] += w * double(table(uniform_for(target)));
+        slot[target] += w * double(table(uniform_for(target, rank_of(target))));
       }
       continue;
     }
     for (std::uint32_t k = 0; k < row.n; ++k) {
       const synapse s = row[k];
-      const double u = uniform_for(s.target);
+      const double u = uniform_for(s.target, rank_of(s, col_port));
       unsigned n;
       if (tabled) {
         n = table(u);

@@ -125,6 +125,9 @@ class kernel {
   std::vector<std::unordered_map<train_key, train_state, train_key_hash>> trains_;
   std::vector<std::vector<spike_event>> events_;
   std::vector<std::vector<std::uint32_t>> col_gid_;
+  // per thread: the columns given to connections into per_connection ports (column, target node)
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> conn_cols_;
+  std::vector<std::vector<std::uint32_t>> col_port_;  // per thread: port number of a per-connection column
   std::vector<std::vector<std::uint32_t>>
       col_plane_;  // plane size (owned nodes of the population) per column
   std::int64_t min_delay_ = 1, max_delay_ = 1;

@@ -112,6 +112,33 @@ struct ode_failure {
   int status;
 };
 
+/// A model with ports that give every connection its own state (NEST's iaf_bw_2001_exact NMDA port: port
+/// flag per_connection) declares `connection_elements`, an array of element_spec (state per connection,
+/// recorded as name_1, name_2, ... in connection order), and its update takes a `connection_ports&` after
+/// the inputs (a model with such ports has no array parameters, no precise spikes and no bulk update).
+template <class M>
+concept model_has_connection_ports = requires { M::connection_elements; };
+
+/// One node's per-connection ports in one step: port j's weight, what arrived on it (multiplicity) and its
+/// state values s[j * E + e] (E = number of connection elements), in connection order.
+struct connection_ports {
+  const double* row;          ///< the thread's ring-buffer row of this step
+  const std::uint32_t* cols;  ///< ring-buffer column of port j
+  const double* w;            ///< weight of port j
+  double* s;                  ///< state, port-major
+  std::size_t n;              ///< number of ports
+  double arrived(std::size_t j) const { return row[cols[j]]; }
+};
+
+/// The per-connection ports of the nodes of one population (models with connection_elements).
+struct connection_port_store {
+  struct node {
+    std::vector<std::uint32_t> cols;
+    std::vector<double> w, s;
+  };
+  std::vector<node> nodes;
+};
+
 /// A model may also offer `std::size_t update_bulk(double* const* state, n, const derived&, double* in,
 /// stride, std::uint32_t* fired)`: its update of n consecutive nodes that share their constants,
 /// vectorised (core/bulk_update.hpp). It clears the input columns it reads, writes the indices of the
@@ -136,6 +163,7 @@ class neuron_population final : public population {
     for (std::size_t k = 0; k < M::params.size(); ++k)
       if (M::params[k].rel >= 0) def[k] -= M::params[M::params[k].rel].def;
     std::fill(p_.begin(), p_.end(), def);
+    if constexpr (model_has_connection_ports<M>) cp_.nodes.resize(n);
     for (std::size_t k = 0; k < M::state.size(); ++k) {
       const auto& sp = M::state[k];
       const double v = sp.def - (sp.rel >= 0 ? M::params[sp.rel].def : 0.0);
@@ -159,6 +187,9 @@ class neuron_population final : public population {
         if (s.recordable) m.recordables.emplace_back(s.name);
       }
       if constexpr (model_has_arrays<M>) array_store<M>::describe(m);
+      if constexpr (model_has_connection_ports<M>)
+        for (const auto& e : M::connection_elements)
+          if (e.recordable) m.recordables.push_back(std::string(e.name) + "_<k>");
       return m;
     }();
     return d;
@@ -288,16 +319,34 @@ class neuron_population final : public population {
     else
       return M::current_port(receptor);
   }
+  void add_connection_port(std::size_t i, std::uint32_t column, double weight) override {
+    if constexpr (model_has_connection_ports<M>) {
+      auto& nd = cp_.nodes[i];
+      nd.cols.push_back(column);
+      nd.w.push_back(weight);
+      for (const auto& e : M::connection_elements) nd.s.push_back(e.def);
+    }
+  }
 
   int recordable_index(std::string_view name) const override {
     const int j = find_spec(M::state, name);
     if (j >= 0) return M::state[j].recordable ? j : -1;
     if constexpr (model_has_arrays<M>) return ar_.recordable_index(name, S::n);
+    if constexpr (model_has_connection_ports<M>) return connection_recordable_index(name);
     return -1;
   }
   double recordable(int j, std::size_t i) const override {
     if constexpr (model_has_arrays<M>)
       if (j >= S::n) return ar_.recordable(j, S::n, i);
+    if constexpr (model_has_connection_ports<M>) {
+      if (j >= conn_base) {
+        // element e of port k; 0 (its initial value) while node i has no such port yet
+        const std::size_t E = M::connection_elements.size(), e = std::size_t(j - conn_base) % E,
+                          k = std::size_t(j - conn_base) / E;
+        const auto& st = cp_.nodes[i].s;
+        return k * E + e < st.size() ? st[k * E + e] : M::connection_elements[e].def;
+      }
+    }
     return M::state[j].record_relative ? s_[j][i] : absolute_state(j, i);
   }
 
@@ -325,6 +374,11 @@ class neuron_population final : public population {
   void reset() override {
     for (std::size_t k = 0; k < S::n; ++k) s_[k] = s0_[k];
     if constexpr (model_has_arrays<M>) ar_.reset();
+    if constexpr (model_has_connection_ports<M>) {
+      constexpr std::size_t E = M::connection_elements.size();
+      for (auto& nd : cp_.nodes)
+        for (std::size_t k = 0; k < nd.s.size(); ++k) nd.s[k] = M::connection_elements[k % E].def;
+    }
   }
 
  private:
@@ -344,6 +398,29 @@ class neuron_population final : public population {
       return ar_.set(name, v, r);
     else
       return false;
+  }
+
+  /// Recordable index of "name_k" (k >= 1) of a connection element, or -1 (any k: ports come later).
+  static constexpr int conn_base = 1 << 30;
+  static int connection_recordable_index(std::string_view name) {
+    if constexpr (model_has_connection_ports<M>) {
+      constexpr std::size_t E = M::connection_elements.size();
+      for (std::size_t e = 0; e < E; ++e) {
+        const auto& sp = M::connection_elements[e];
+        if (!sp.recordable || name.size() <= sp.name.size() + 1 ||
+            name.substr(0, sp.name.size()) != sp.name || name[sp.name.size()] != '_')
+          continue;
+        const std::string_view digits = name.substr(sp.name.size() + 1);
+        std::size_t k = 0;
+        for (char c : digits) {
+          if (c < '0' || c > '9' || k > 100000) return -1;
+          k = k * 10 + std::size_t(c - '0');
+        }
+        if (digits.front() == '0' || k < 1 || k > 100000) return -1;
+        return conn_base + int((k - 1) * E + e);
+      }
+    }
+    return -1;
   }
 
   double absolute_state(int j, std::size_t i) const {
@@ -461,6 +538,13 @@ class neuron_population final : public population {
           m = M::update(srow{cols, i}, d, in_i, r);
       } else if constexpr (model_has_arrays<M>) {
         m = M::update(srow{cols, i}, d, in_i, ar_[i]);
+      } else if constexpr (model_has_connection_ports<M>) {
+        // The node's per-connection ports: read by the model, then cleared here.
+        auto& nd = cp_.nodes[i];
+        double* row = ctx.rb.row(step);
+        connection_ports cp{row, nd.cols.data(), nd.w.data(), nd.s.data(), nd.cols.size()};
+        m = M::update(srow{cols, i}, d, in_i, cp);
+        for (const std::uint32_t c : nd.cols) row[c] = 0.0;
       } else {
         m = M::update(srow{cols, i}, d, in_i);
       }
@@ -472,6 +556,7 @@ class neuron_population final : public population {
   std::array<std::vector<double>, S::n> s_, s0_;
   std::vector<derived> d_;
   std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays> ar_;  // array parameters, if any
+  connection_port_store cp_;  // per-connection ports (models with connection_elements), else empty
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)
   std::array<std::vector<std::uint32_t>, 256> fired_;  // per thread: who fired this step (bulk update)

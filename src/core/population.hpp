@@ -64,6 +64,12 @@ enum port_flags : std::uint8_t {
                      ///< multiplicity 1 (1 -> 0) adds -w, others nothing
   nonnegative = 32,  ///< a negative weight is refused when connecting or setting it (NEST's conductance
                      ///< multisynapse models refuse such spikes)
+  // 64 is the synapse flag `recorded` (connection_store.hpp)
+  per_connection = 128,  ///< every connection into the port gets a ring-buffer column of its own, appended
+                         ///< after the thread's columns when it is made (kernel::materialize), and the
+                         ///< target population learns it (population::add_connection_port) with its
+                         ///< weight, which then cannot change (NEST's iaf_bw_2001_exact NMDA ports).
+                         ///< Combined with count_only: the column receives the multiplicity only
 };
 
 struct port {
@@ -149,6 +155,10 @@ class population {
   virtual int channels_per_node() const { return 0; }
   virtual std::optional<port> spike_port(int /*receptor*/) const { return std::nullopt; }
   virtual std::optional<port> current_port(int /*receptor*/) const { return std::nullopt; }
+  /// A connection into a port with flag per_connection was made: it becomes node i's next such port, its
+  /// events arrive in ring-buffer column `column` of the thread owning node i, and its weight is
+  /// `weight` (fixed). Ports come in connection order (NEST's port numbers); they are never removed.
+  virtual void add_connection_port(std::size_t /*i*/, std::uint32_t /*column*/, double /*weight*/) {}
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
   /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all
