@@ -285,6 +285,12 @@ recorder_record spike_recorder::finish() {
   recorder_record r;
   r.model = desc_.name;
   r.n_watched = n_watched_;
+  if (pieces_.size() == 1) {  // one thread: its piece is the result, no copy
+    r.senders = std::move(pieces_.front().senders);
+    r.spike_times = std::move(pieces_.front().times);
+    pieces_.front() = piece{};
+    return r;
+  }
   std::size_t total = 0, slices = pieces_.empty() ? 0 : pieces_.front().slice_end.size();
   for (const auto& p : pieces_) total += p.senders.size();
   r.senders.reserve(total);
