@@ -85,6 +85,18 @@ def test_start_and_stop(start, stop, interval, expected):
     assert res.n_events(vm) == len(expected)
 
 
+@pytest.mark.parametrize("start,stop,expected", [
+    (0.0, np.inf, [5.0, 8.0, 11.0, 14.0, 17.0, 20.0, 23.0, 26.0, 29.0]),
+    (20.0, 30.0, [23.0, 26.0, 29.0]),  # NEST's rule as the devices issue states it
+])
+def test_interval_offset_with_window(start, stop, expected):
+    sim = nestor.Simulator(dt=0.1)
+    mm = sim.create(nestor.multimeter, record_from=["V_m"], interval=3.0, offset=5.0, start=start, stop=stop)
+    sim.connect(mm, driven_neuron(sim))
+    res = sim.simulate(30.0)
+    np.testing.assert_allclose(mag(res.sample_times(mm), u.ms), expected, rtol=0, atol=1e-9)
+
+
 def test_sampling_continues_across_calls():
     sim = nestor.Simulator(dt=0.1)
     vm = sim.create(nestor.voltmeter, interval=1.0, start=2.0, stop=8.0)
