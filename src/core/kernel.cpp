@@ -322,6 +322,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       continue;
     }
+    if (e.mode == event_mode::rate) {
+      // weight * rate on the channel the weight's sign chose when connecting (NEST's ex/in rate buffers)
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        const synapse s = row[k];
+        add(s, s.weight * e.factor, 1);
+      }
+      continue;
+    }
     if (e.mode == event_mode::gaussian) {
       // Every connection its own current factor + offset * z (noise_generator). z is a Box-Muller
       // normal from two lanes of the Philox block keyed by (seed, generator) at counter (interval e.mult,

@@ -72,6 +72,14 @@ concept model_has_arrays_set_hook = requires(srow s, const std::array<bool, M::a
   M::arrays_set(s, g);
 };
 
+/// A rate neuron declares `static constexpr int rate_output` (its rate state) and `rate_port(receptor)`:
+/// each step it sends the rate it had at the start of the step (event_mode::rate; NEST's
+/// DelayedRateConnectionEvent), which reaches a target connected with delay d in step + d.
+template <class M>
+concept model_emits_rate = requires {
+  { M::rate_output } -> std::convertible_to<int>;
+};
+
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
@@ -289,6 +297,14 @@ class neuron_population final : public population {
       return M::current_port(receptor);
   }
 
+  bool emits_rates() const override { return model_emits_rate<M>; }
+  std::optional<port> rate_port(int receptor) const override {
+    if constexpr (model_emits_rate<M>)
+      return M::rate_port(receptor);
+    else
+      return std::nullopt;
+  }
+
   int recordable_index(std::string_view name) const override {
     const int j = find_spec(M::state, name);
     if (j >= 0) return M::state[j].recordable ? j : -1;
@@ -450,6 +466,10 @@ class neuron_population final : public population {
       const derived& d = Homogeneous ? shared : d_[i];
       const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
       const inputs in_i{in + (i - lo), hi - lo};
+      if constexpr (model_emits_rate<M>) {
+        const double r0 = cols[M::rate_output][i];
+        if (r0 != 0.0) ctx.spikes.push_back({step, gid, 1, r0, event_mode::rate});
+      }
       unsigned m;
       if constexpr (model_needs_rng<M>) {
         // Without a node that draws, the model sees a null stream and its random branch compiles away.
