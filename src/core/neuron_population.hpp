@@ -79,6 +79,12 @@ template <class M>
 concept model_emits_rate = requires {
   { M::rate_output } -> std::convertible_to<int>;
 };
+/// A rate neuron whose sent rate is computed in the step (NEST's rate_neuron_opn sends its noisy rate)
+/// declares `static constexpr bool rate_sent_after_update = true`: rate_output is read after its update.
+template <class M>
+concept model_sends_rate_after_update = requires {
+  requires M::rate_sent_after_update;
+};
 
 template <class M>
 concept model_needs_rng = requires {
@@ -466,7 +472,7 @@ class neuron_population final : public population {
       const derived& d = Homogeneous ? shared : d_[i];
       const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
       const inputs in_i{in + (i - lo), hi - lo};
-      if constexpr (model_emits_rate<M>) {
+      if constexpr (model_emits_rate<M> && !model_sends_rate_after_update<M>) {
         const double r0 = cols[M::rate_output][i];
         if (r0 != 0.0) ctx.spikes.push_back({step, gid, 1, r0, event_mode::rate});
       }
@@ -485,6 +491,10 @@ class neuron_population final : public population {
         m = M::update(srow{cols, i}, d, in_i);
       }
       if (m) ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
+      if constexpr (model_emits_rate<M> && model_sends_rate_after_update<M>) {
+        const double r = cols[M::rate_output][i];
+        if (r != 0.0) ctx.spikes.push_back({step, gid, 1, r, event_mode::rate});
+      }
     }
   }
 

@@ -222,3 +222,20 @@ def test_connection_rules():
         sim.connect(r, r2, synapse_model="rate_connection_delayed", receptor_type=1)
     sim.connect(r, r2, synapse_model="rate_connection_delayed")
     assert sim.num_connections == 1
+
+
+def test_threads_do_not_change_results():
+    # A noisy network of rate neurons: the per-node streams and the ordered delivery make the rates the same
+    # (bitwise) for any number of threads.
+    def net(threads):
+        sim = nestor.Simulator(dt=DT * u.ms, seed=9, threads=threads)
+        pop = sim.create(nestor.lin_rate_ipn, 40, sigma=0.5, mu=0.2)
+        sim.connect(pop, pop, nestor.fixed_indegree(5), weight=-0.3, delay=1.5 * u.ms,
+                    synapse_model="rate_connection_delayed")
+        mm = sim.create(nestor.multimeter, record_from=["rate"])
+        sim.connect(mm, pop)
+        return trace(sim.simulate(50.0 * u.ms, progress=False), mm)
+
+    a = net(1)
+    assert np.array_equal(a, net(2))
+    assert np.all(np.isfinite(a)) and a.std() > 0
