@@ -323,10 +323,14 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       continue;
     }
     if (e.mode == event_mode::rate) {
-      // weight * rate on the channel the weight's sign chose when connecting (NEST's ex/in rate buffers)
+      // weight * rate (or weight * input(rate), rate_input) on the channel the weight's sign chose when
+      // connecting (NEST's ex/in rate buffers)
+      const population* tp = nullptr;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const synapse s = row[k];
-        add(s, s.weight * e.factor, 1);
+        const std::uint32_t g = col_gid[s.target];
+        if (!tp || g < tp->first() || g >= tp->first() + tp->size()) tp = &pop_of(g);
+        add(s, s.weight * tp->rate_input(g - tp->first(), e.factor), 1);
       }
       continue;
     }

@@ -311,6 +311,13 @@ class neuron_population final : public population {
       return std::nullopt;
   }
 
+  double rate_input(std::size_t i, double r) const override {
+    if constexpr (requires(const prow<M>& p) { M::per_connection_input(p, r); })
+      return M::per_connection_input(p_[i], r);
+    else
+      return r;
+  }
+
   int recordable_index(std::string_view name) const override {
     const int j = find_spec(M::state, name);
     if (j >= 0) return M::state[j].recordable ? j : -1;

@@ -155,6 +155,9 @@ class population {
   /// such sources connect only to rate ports (NEST's rate_connection_delayed).
   virtual bool emits_rates() const { return false; }
   virtual std::optional<port> rate_port(int /*receptor*/) const { return std::nullopt; }
+  /// What an incoming rate r counts as at node i (before the weight): r, or NEST's per-connection
+  /// input(r) of a rate model with linear_summation = false. Read by delivery (concurrently, read only).
+  virtual double rate_input(std::size_t /*i*/, double r) const { return r; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
   /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all

@@ -59,7 +59,5 @@ def test_parameter_rules(name, value):
     sim = nestor.Simulator()
     with pytest.raises(nestor.BadValueError, match=name):
         sim.create(nestor.lin_rate_opn, 1, **{name: value})
-    with pytest.raises(nestor.BadValueError, match="linear_summation"):
-        sim.create(nestor.tanh_rate_opn, 1, linear_summation=False)
     with pytest.raises(nestor.UnknownParameterError):
         sim.create(nestor.lin_rate_opn, 1, **{"lambda": 1.0})  # NEST's opn has no lambda

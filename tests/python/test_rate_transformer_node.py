@@ -44,11 +44,18 @@ def test_transform_and_timing(model, params, phi):
     np.testing.assert_allclose(r[:, 1], expected_c, rtol=0, atol=1e-15)
 
 
+def test_per_input_nonlinearity():
+    # linear_summation = False: rate = sum_j w_j input(r_j); no input gives 0 (NEST applies input() per event)
+    t, r = run(nestor.rate_transformer_tanh, {"g": 1.5, "theta": 0.2, "linear_summation": False}, 0.4, 1.0, 0.5)
+    np.testing.assert_allclose(r[:, 0], np.where(t > 1.0 + 1e-9, 0.4 * np.tanh(1.5 * (1.5 - 0.2)), 0.0),
+                               rtol=0, atol=1e-15)
+
+
 def test_rules():
     sim = nestor.Simulator()
-    with pytest.raises(nestor.BadValueError, match="linear_summation"):
-        sim.create(nestor.rate_transformer_tanh, 1, linear_summation=False)
     n = sim.create(nestor.rate_transformer_lin, 1, linear_summation=False)
     iaf = sim.create(nestor.iaf_psc_alpha)
     with pytest.raises(nestor.IllegalConnectionError, match="rate neuron"):
         sim.connect(iaf, n)
+    with pytest.raises(nestor.IllegalConnectionError, match="takes no rates"):
+        sim.connect(n, iaf, synapse_model="rate_connection_delayed")

@@ -2,7 +2,9 @@
 constant source rate r_A connected with weight w and delay d, the target relaxes exponentially to
 tanh(g (w r_A - theta)) / lambda from the sample at d + h on, before which it relaxes to
 tanh(-g theta) / lambda (NEST applies input() to the summed input even without any input):
-X(t) = X_inf + (X(t0) - X_inf) exp(-lambda (t - t0) / tau) piecewise, exact at the samples."""
+X(t) = X_inf + (X(t0) - X_inf) exp(-lambda (t - t0) / tau) piecewise, exact at the samples.
+linear_summation = False: NEST applies input() to each incoming rate, w tanh(g (r_A - theta)), and nothing
+without input."""
 
 import numpy as np
 import pytest
@@ -41,6 +43,16 @@ def test_step_response(g, theta, w, lam):
     np.testing.assert_allclose(r, expected, rtol=0, atol=1e-12)
 
 
+@pytest.mark.parametrize("g,theta,w,lam", [(1.0, 0.0, 0.5, 1.0), (2.0, 0.3, -1.2, 0.5)])
+def test_step_response_per_input(g, theta, w, lam):
+    # linear_summation = False: each input counts as w tanh(g (r - theta)); without input there is no drive.
+    tau, delay, r_a = 5.0, 1.5, 1.5
+    t, r = run(nestor.tanh_rate_ipn, w, delay, r_a, {"sigma": 0.0, "g": g, "theta": theta, "lambda": lam,
+                                                     "tau": tau, "linear_summation": False}, 40.0)
+    expected = piecewise(t, delay, 0.0, w * np.tanh(g * (r_a - theta)) / lam, lam, tau)
+    np.testing.assert_allclose(r, expected, rtol=0, atol=1e-12)
+
+
 def test_defaults():
     sim = nestor.Simulator()
     n = sim.create(nestor.tanh_rate_ipn)
@@ -48,8 +60,7 @@ def test_defaults():
     assert float(u.get_mantissa(n.get("tau")[0] / u.ms)) == 10.0 and float(n.get("sigma")[0]) == 1.0
 
 
-@pytest.mark.parametrize("name,value", [("tau", 0.0), ("lambda", -1.0), ("sigma", -0.1), ("rectify_rate", -1.0),
-                                        ("linear_summation", False)])
+@pytest.mark.parametrize("name,value", [("tau", 0.0), ("lambda", -1.0), ("sigma", -0.1), ("rectify_rate", -1.0)])
 def test_parameter_rules(name, value):
     sim = nestor.Simulator()
     with pytest.raises(nestor.BadValueError, match=name):

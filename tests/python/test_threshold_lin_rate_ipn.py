@@ -39,6 +39,17 @@ def test_step_response(g, theta, alpha, w):
     np.testing.assert_allclose(r, np.where(t <= delay + 1e-9, before, after), rtol=0, atol=1e-12)
 
 
+@pytest.mark.parametrize("g,theta,alpha,w", [(2.0, 0.5, np.inf, -0.5), (2.0, -0.5, 1.2, 0.8)])
+def test_step_response_per_input(g, theta, alpha, w):
+    # linear_summation = False: the input is w phi(r_A) (phi per connection), no drive without input
+    tau, delay, r_a = 4.0, 2.0, 1.5
+    t, r = run(w, delay, r_a, {"sigma": 0.0, "g": g, "theta": theta, "alpha": alpha, "tau": tau,
+                               "linear_summation": False}, 40.0)
+    x1 = w * phi(r_a, g, theta, alpha)
+    np.testing.assert_allclose(r, np.where(t <= delay + 1e-9, 0.0, x1 * (1 - np.exp(-(t - delay) / tau))),
+                               rtol=0, atol=1e-12)
+
+
 def test_alpha_default_is_infinite():
     sim = nestor.Simulator()
     n = sim.create(nestor.threshold_lin_rate_ipn)
@@ -48,7 +59,7 @@ def test_alpha_default_is_infinite():
 
 
 @pytest.mark.parametrize("name,value", [("tau", -1.0), ("lambda", -1.0), ("sigma", -1.0), ("rectify_rate", -1.0),
-                                        ("linear_summation", False), ("alpha", -np.inf)])
+                                        ("alpha", -np.inf)])
 def test_parameter_rules(name, value):
     sim = nestor.Simulator()
     with pytest.raises(nestor.BadValueError, match=name):

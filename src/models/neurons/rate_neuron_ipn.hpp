@@ -22,9 +22,8 @@
 // Differs from NEST: the noise is drawn from nestor's counter-based stream of the node (keyed by seed,
 // node, step), so runs with sigma > 0 agree with NEST in distribution, not number by number (sigma = 0
 // is exact). Instantaneous rate connections (waveform relaxation) do not exist in nestor.
-// linear_summation = false: the per-connection nonlinearity w * input(r) is applied by the receiver to
-// the summed w * r, which is exact only for a linear input() (lin_rate_ipn: g * sum w r); tanh_rate_ipn and
-// threshold_lin_rate_ipn refuse linear_summation = false.
+// linear_summation = false: NEST applies input() to each incoming rate (w * input(r)); nestor does so when
+// delivering (per_connection_input, called by the kernel through population::rate_input).
 
 #include <array>
 #include <cmath>
@@ -98,11 +97,14 @@ struct rate_neuron_ipn {
     if (!(p[P::lambda] >= 0)) bad("lambda", p[P::lambda], "a passive decay rate >= 0");
     if (!(p[P::sigma] >= 0)) bad("sigma", p[P::sigma], "a noise strength >= 0");
     if (!(p[P::rectify_rate] >= 0)) bad("rectify_rate", p[P::rectify_rate], "a rectifying rate >= 0");
-    if (!NL::linear && p[P::linear_summation] == 0.0)
-      throw bad_value(
-          std::string(name) +
-          " parameter linear_summation = false: not supported by nestor (the input "
-          "nonlinearity per connection needs per-connection delivery); use linear_summation = true");
+  }
+
+  /// NEST's per-connection input(r) for linear_summation = false (population::rate_input).
+  static double per_connection_input(const prow<rate_neuron_ipn>& p, double r) {
+    if (p[P::linear_summation] != 0.0) return r;
+    NL nl{};
+    for (int k = 0; k < NL::n; ++k) nl.p[k] = p[std::size_t(P::nl + k)];
+    return nl.input(r);
   }
 
   static constexpr bool needs_rng = true;  // the input noise
@@ -156,9 +158,9 @@ struct rate_neuron_ipn {
       } else {
         r += d.P2 * d.nl.input(ex + ih);
       }
-    } else {  // linear input() only (validate): sum w input(r) = input(sum w r)
-      r += d.P2 * H_ex * d.nl.input(ex);
-      r += d.P2 * H_in * d.nl.input(ih);
+    } else {  // the channels hold sum w input(r) (per_connection_input, applied at delivery)
+      r += d.P2 * H_ex * ex;
+      r += d.P2 * H_in * ih;
     }
     if (d.rectify_output && r < d.rectify_rate) r = d.rectify_rate;
     s[S::rate] = r;

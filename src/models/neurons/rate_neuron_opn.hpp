@@ -8,8 +8,7 @@
 // rate sent this step, reaching a target connected with delay d in step + d), X' = P1 X + P2 mu + P2 * (the
 // input terms of rate_neuron_ipn, with mult_coupling factors of noisy_rate), P1 = exp(-h / tau),
 // P2 = -expm1(-h / tau). No lambda and no rectification (NEST has none for these models).
-// Differs from NEST: the noise comes from nestor's per-node streams (sigma = 0 is exact); linear_summation =
-// false only for lin_rate_opn (see rate_neuron_ipn.hpp).
+// Differs from NEST: the noise comes from nestor's per-node streams (sigma = 0 is exact).
 
 #include <array>
 #include <cmath>
@@ -68,11 +67,14 @@ struct rate_neuron_opn {
     };
     if (!(p[P::tau] > 0)) bad("tau", p[P::tau], "a time constant > 0 ms");
     if (!(p[P::sigma] >= 0)) bad("sigma", p[P::sigma], "a noise strength >= 0");
-    if (!NL::linear && p[P::linear_summation] == 0.0)
-      throw bad_value(
-          std::string(name) +
-          " parameter linear_summation = false: not supported by nestor (the input "
-          "nonlinearity per connection needs per-connection delivery); use linear_summation = true");
+  }
+
+  /// NEST's per-connection input(r) for linear_summation = false (population::rate_input).
+  static double per_connection_input(const prow<rate_neuron_opn>& p, double r) {
+    if (p[P::linear_summation] != 0.0) return r;
+    NL nl{};
+    for (int k = 0; k < NL::n; ++k) nl.p[k] = p[std::size_t(P::nl + k)];
+    return nl.input(r);
   }
 
   static constexpr bool needs_rng = true;  // the output noise
@@ -104,11 +106,16 @@ struct rate_neuron_opn {
     const double ex = in[0], ih = in[1];
     const double H_ex = d.mult_coupling ? d.nl.mult_ex(sent) : 1.0;
     const double H_in = d.mult_coupling ? d.nl.mult_in(sent) : 1.0;
-    if (d.linear_summation && !d.mult_coupling) {
-      r += d.P2 * d.nl.input(ex + ih);
-    } else {  // mult_coupling, or linear_summation = false with a linear input()
-      r += d.P2 * H_ex * d.nl.input(ex);
-      r += d.P2 * H_in * d.nl.input(ih);
+    if (d.linear_summation) {
+      if (d.mult_coupling) {
+        r += d.P2 * H_ex * d.nl.input(ex);
+        r += d.P2 * H_in * d.nl.input(ih);
+      } else {
+        r += d.P2 * d.nl.input(ex + ih);
+      }
+    } else {  // the channels hold sum w input(r) (per_connection_input, applied at delivery)
+      r += d.P2 * H_ex * ex;
+      r += d.P2 * H_in * ih;
     }
     s[S::rate] = r;
     return 0;

@@ -2,8 +2,7 @@
 // The input nonlinearities of NEST 3.9's rate models (models/lin_rate.h, tanh_rate.h, threshold_lin_rate.h)
 // as small policy structs for rate_neuron_ipn, rate_neuron_opn and rate_transformer_node: their parameters
 // (NEST's names and defaults, no checks: NEST checks none), input(h) and the factors of multiplicative
-// coupling mult_ex(r), mult_in(r). `linear`: input() is linear, so that the per-connection nonlinearity
-// of linear_summation = false can be applied to the summed input.
+// coupling mult_ex(r), mult_in(r).
 
 #include <algorithm>
 #include <array>
@@ -19,7 +18,6 @@ namespace nestor::detail {
 struct lin_rate_nl {
   static constexpr std::string_view ipn = "lin_rate_ipn", opn = "lin_rate_opn",
                                     transformer = "rate_transformer_lin";
-  static constexpr bool linear = true;
   enum : int { g, g_ex, g_in, theta_ex, theta_in, n };
   static constexpr std::array<param_spec, n> params{{
       {"g", 1.0, unit::none, check::any, "gain of the input function g h"},
@@ -38,7 +36,6 @@ struct lin_rate_nl {
 struct tanh_rate_nl {
   static constexpr std::string_view ipn = "tanh_rate_ipn", opn = "tanh_rate_opn",
                                     transformer = "rate_transformer_tanh";
-  static constexpr bool linear = false;
   enum : int { g, theta, n };
   static constexpr std::array<param_spec, n> params{{
       {"g", 1.0, unit::none, check::any, "gain of the input function tanh(g (h - theta))"},
@@ -54,7 +51,6 @@ struct tanh_rate_nl {
 struct threshold_lin_rate_nl {
   static constexpr std::string_view ipn = "threshold_lin_rate_ipn", opn = "threshold_lin_rate_opn",
                                     transformer = "rate_transformer_threshold_lin";
-  static constexpr bool linear = false;
   enum : int { g, theta, alpha, n };
   static constexpr std::array<param_spec, n> params{{
       {"g", 1.0, unit::none, check::any, "gain of the input function min(max(g (h - theta), 0), alpha)"},

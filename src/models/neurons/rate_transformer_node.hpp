@@ -3,8 +3,8 @@
 // (models/rate_transformer_node{.h,_impl.h}) with the nonlinearities of rate_nonlinearities.hpp:
 // rate_transformer_lin, rate_transformer_tanh, rate_transformer_threshold_lin. No dynamics: each step the
 // rate becomes input(sum_j w_j r_j) of the delayed rates arriving in that step (linear_summation; otherwise
-// sum_j w_j input(r_j), here only for the linear input()), and the node sends the rate it has at the start of
-// the step, as the rate neurons do.
+// sum_j w_j input(r_j), input() applied per connection at delivery: per_connection_input), and the node
+// sends the rate it has at the start of the step, as the rate neurons do.
 
 #include <array>
 #include <optional>
@@ -45,25 +45,30 @@ struct rate_transformer_node {
   static std::optional<port> spike_port(int) { return std::nullopt; }
   static std::optional<port> current_port(int) { return std::nullopt; }
 
-  static void validate(const prow<rate_transformer_node>& p) {
-    if (!NL::linear && p[P::linear_summation] == 0.0)
-      throw bad_value(
-          std::string(name) +
-          " parameter linear_summation = false: not supported by nestor (the input "
-          "nonlinearity per connection needs per-connection delivery); use linear_summation = true");
+  static void validate(const prow<rate_transformer_node>&) {}
+
+  /// NEST's per-connection input(r) for linear_summation = false (population::rate_input).
+  static double per_connection_input(const prow<rate_transformer_node>& p, double r) {
+    if (p[P::linear_summation] != 0.0) return r;
+    NL nl{};
+    for (int k = 0; k < NL::n; ++k) nl.p[k] = p[std::size_t(P::nl + k)];
+    return nl.input(r);
   }
 
   struct derived {
     NL nl;
+    bool linear_summation;
   };
   static derived prepare(const prow<rate_transformer_node>& p, double) {
     derived d{};
     for (int k = 0; k < NL::n; ++k) d.nl.p[k] = p[std::size_t(P::nl + k)];
+    d.linear_summation = p[P::linear_summation] != 0.0;
     return d;
   }
 
   static unsigned update(srow s, const derived& d, inputs in) {
-    s[S::rate] = d.nl.input(in[0]);  // linear_summation = false: linear input() only (validate)
+    // linear_summation = false: the channel already holds sum_j w_j input(r_j) (per_connection_input)
+    s[S::rate] = d.linear_summation ? d.nl.input(in[0]) : in[0];
     return 0;
   }
 };
