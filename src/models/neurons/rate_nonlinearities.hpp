@@ -2,7 +2,7 @@
 // The input nonlinearities of NEST 3.9's rate models (models/lin_rate.h, tanh_rate.h, threshold_lin_rate.h)
 // as small policy structs for rate_neuron_ipn, rate_neuron_opn and rate_transformer_node: their parameters
 // (NEST's names and defaults, no checks: NEST checks none), input(h) and the factors of multiplicative
-// coupling mult_ex(r), mult_in(r).
+// coupling mult_ex(r), mult_in(r). Names: `ipn`, `opn` (where NEST has one) and `transformer` models.
 
 #include <algorithm>
 #include <array>
@@ -60,6 +60,38 @@ struct threshold_lin_rate_nl {
   }};
   double p[n];
   double input(double h) const { return std::min(std::max(p[g] * (h - p[theta]), 0.), p[alpha]); }
+  double mult_ex(double) const { return 1.0; }
+  double mult_in(double) const { return 1.0; }
+};
+
+/// NEST's nonlinearities_sigmoid_rate: input(h) = g / (1 + exp(-beta (h - theta))), H = 1 (no opn model).
+struct sigmoid_rate_nl {
+  static constexpr std::string_view ipn = "sigmoid_rate_ipn", transformer = "rate_transformer_sigmoid";
+  enum : int { g, beta, theta, n };
+  static constexpr std::array<param_spec, n> params{{
+      {"g", 1.0, unit::none, check::any, "gain of the input function g / (1 + exp(-beta (h - theta)))"},
+      {"beta", 1.0, unit::none, check::any, "slope of the input function"},
+      {"theta", 0.0, unit::none, check::any, "threshold of the input function"},
+  }};
+  double p[n];
+  double input(double h) const { return p[g] / (1. + std::exp(-p[beta] * (h - p[theta]))); }
+  double mult_ex(double) const { return 1.0; }
+  double mult_in(double) const { return 1.0; }
+};
+
+/// NEST's nonlinearities_sigmoid_rate_gg_1998 (Gancarz & Grossberg 1998): input(h) = (g h)^4 / (0.1^4 + (g
+/// h)^4), H = 1 (no opn model).
+struct sigmoid_rate_gg_1998_nl {
+  static constexpr std::string_view ipn = "sigmoid_rate_gg_1998_ipn",
+                                    transformer = "rate_transformer_sigmoid_gg_1998";
+  enum : int { g, n };
+  static constexpr std::array<param_spec, n> params{{
+      {"g", 1.0, unit::none, check::any, "gain of the input function (g h)^4 / (0.1^4 + (g h)^4)"},
+  }};
+  double p[n];
+  double input(double h) const {
+    return std::pow(p[g] * h, 4.) / (std::pow(.1, 4.) + std::pow(p[g] * h, 4.));
+  }
   double mult_ex(double) const { return 1.0; }
   double mult_in(double) const { return 1.0; }
 };
