@@ -239,3 +239,20 @@ def test_threads_do_not_change_results():
     a = net(1)
     assert np.array_equal(a, net(2))
     assert np.all(np.isfinite(a)) and a.std() > 0
+
+
+def test_get_connections_synapse_model():
+    sim = nestor.Simulator()
+    r = sim.create(nestor.lin_rate_ipn, 2)
+    iaf = sim.create(nestor.iaf_psc_alpha, 2)
+    sim.connect(r, r, synapse_model="rate_connection_delayed", weight=0.5)
+    sim.connect(iaf, iaf, nestor.one_to_one)
+    allc = sim.get_connections()
+    assert list(allc.get("synapse_model")) == ["rate_connection_delayed"] * 4 + ["static_synapse"] * 2
+    rc = sim.get_connections(synapse_model="rate_connection_delayed")
+    assert len(rc) == 4 and set(rc.get("source")) == set(r.global_ids)
+    sc = sim.get_connections(synapse_model="static_synapse")
+    assert len(sc) == 2 and set(sc.get("source")) == set(iaf.global_ids)
+    assert len(sim.get_connections(source=iaf, synapse_model="rate_connection_delayed")) == 0
+    with pytest.raises(nestor.UnknownModelError):
+        sim.get_connections(synapse_model="rate_connection_instantaneous")
