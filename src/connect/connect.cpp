@@ -110,6 +110,8 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     connect_recorder(pre, post, syn);
     return;
   }
+  if (syn.weight_recorder != 0 && syn.rate_synapse)
+    throw illegal_connection("connect: rate_connection_delayed connections do not report to a weight_recorder");
   if (syn.weight_recorder != 0) {
     const bool ok = syn.weight_recorder > 0 && std::uint64_t(syn.weight_recorder) <= n_nodes() &&
                     pop_of(std::uint32_t(syn.weight_recorder)).model() == "weight_recorder";

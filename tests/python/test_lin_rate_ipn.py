@@ -220,6 +220,9 @@ def test_connection_rules():
         sim.connect(r, sr)
     with pytest.raises(nestor.IllegalConnectionError, match="receptor_type 1"):
         sim.connect(r, r2, synapse_model="rate_connection_delayed", receptor_type=1)
+    wr = sim.create(nestor.weight_recorder)
+    with pytest.raises(nestor.IllegalConnectionError, match="weight_recorder"):
+        sim.connect(r, r2, synapse_model="rate_connection_delayed", weight_recorder=wr)
     sim.connect(r, r2, synapse_model="rate_connection_delayed")
     assert sim.num_connections == 1
 
@@ -256,3 +259,16 @@ def test_get_connections_synapse_model():
     assert len(sim.get_connections(source=iaf, synapse_model="rate_connection_delayed")) == 0
     with pytest.raises(nestor.UnknownModelError):
         sim.get_connections(synapse_model="rate_connection_instantaneous")
+
+
+def test_split_runs_equal_one_run():
+    def net(parts):
+        sim = nestor.Simulator(dt=DT * u.ms, seed=2)
+        pop = sim.create(nestor.lin_rate_ipn, 5, sigma=0.4)
+        sim.connect(pop, pop, weight=0.1, delay=0.7 * u.ms, synapse_model="rate_connection_delayed")
+        mm = sim.create(nestor.multimeter, record_from=["rate", "noise"])
+        sim.connect(mm, pop)
+        out = [trace(sim.simulate(p * u.ms, progress=False), mm) for p in parts]
+        return np.concatenate(out)
+
+    assert np.array_equal(net([20.0]), net([3.3, 10.0, 6.7]))
