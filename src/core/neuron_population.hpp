@@ -480,8 +480,8 @@ class neuron_population final : public population {
       const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
       const inputs in_i{in + (i - lo), hi - lo};
       if constexpr (model_emits_rate<M> && !model_sends_rate_after_update<M>) {
-        const double r0 = cols[M::rate_output][i];
-        if (r0 != 0.0) ctx.spikes.push_back({step, gid, 1, r0, event_mode::rate});
+        // sent every step, also a zero rate: with linear_summation = false a target adds w input(0)
+        ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
       }
       unsigned m;
       if constexpr (model_needs_rng<M>) {
@@ -499,8 +499,7 @@ class neuron_population final : public population {
       }
       if (m) ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
       if constexpr (model_emits_rate<M> && model_sends_rate_after_update<M>) {
-        const double r = cols[M::rate_output][i];
-        if (r != 0.0) ctx.spikes.push_back({step, gid, 1, r, event_mode::rate});
+        ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
       }
     }
   }

@@ -74,3 +74,14 @@ def test_defaults_and_rules():
         sim.create(nestor.sigmoid_rate_ipn, 1, tau=-1.0)
     with pytest.raises(nestor.BadValueError, match="lambda"):
         sim.create(nestor.sigmoid_rate_gg_1998_ipn, 1, **{"lambda": -1.0})
+
+
+def test_zero_rate_is_sent():
+    # A source at rate 0 still sends every step: with linear_summation = False the target adds w input(0)
+    # from the sample at d + h on (NEST applies input() to each received rate, zeros included).
+    w, d, tau = 0.7, 1.0, 5.0
+    t, r = run(nestor.sigmoid_rate_ipn, {"sigma": 0.0, "tau": tau, "linear_summation": False, "theta": 0.4},
+               w, d, r_a=0.0)
+    x1 = w * sig(0.0, theta=0.4)
+    np.testing.assert_allclose(r, np.where(t <= d + 1e-9, 0.0, x1 * (1 - np.exp(-(t - d) / tau))),
+                               rtol=0, atol=1e-12)

@@ -20,7 +20,9 @@
 //   NEST starts a new interval when the number of targets changed between runs; nestor does not.
 // step_rate_generator: step_current_generator's steps, timing and checks (NEST's
 //   DELAYED_RATE_CONNECTION_GENERATOR has the same two-step look-ahead), sending its amplitude as a rate
-//   (event_mode::rate, NEST's DelayedRateConnectionEvent) to rate neurons; recordable `rate`.
+//   (event_mode::rate, NEST's DelayedRateConnectionEvent) to rate neurons; recordable `rate`. It sends in
+//   its active steps only; NEST also sends zeros for the inactive steps of a min_delay slice holding an
+//   active step, which only a target with linear_summation = false and input(0) != 0 could notice.
 
 #include <cstdint>
 #include <vector>
