@@ -132,6 +132,9 @@ struct syn_spec {
   /// Node id of a weight_recorder the connections report every delivered event to (0: none); NEST's
   /// synapse property weight_recorder.
   std::int64_t weight_recorder = 0;
+  /// synapse_model "rate_connection_delayed": the connection carries rates (rate neurons and
+  /// step_rate_generator as sources, rate neurons as targets); otherwise static_synapse.
+  bool rate_synapse = false;
 };
 
 }  // namespace nestor

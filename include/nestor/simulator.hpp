@@ -29,8 +29,8 @@ class Simulator {
   /// Connects pre to post by NEST's rules (conn_spec, default all_to_all) with static synapses.
   void connect(const NodeCollection& pre, const NodeCollection& post, const conn_spec& conn = {},
                const syn_spec& syn = {});
-  /// The connections from `source` and/or to `target` (null: any); synapse_model: only
-  /// "static_synapse" exists yet (empty: any).
+  /// The connections from `source` and/or to `target` (null: any); synapse_model: "static_synapse" or
+  /// "rate_connection_delayed" (the connections of rate sources), empty: any.
   ConnectionCollection get_connections(const NodeCollection* source = nullptr, const NodeCollection* target = nullptr,
                                        const std::string& synapse_model = "");
   /// Runs for T, continuing from where the network stands. `progress` shows a progress line on a

@@ -20,8 +20,8 @@ class ConnectionCollection:
         if name not in _FIELDS:
             raise UnknownParameterError(f"connections have no '{name}'; they have: {', '.join(_FIELDS)}")
         if name == "synapse_model":
-            self._c.get("source")  # refuses a stale listing, as every other field does
-            return np.array(["static_synapse"] * len(self), dtype=object)
+            rate = self._c.get("rate_connection")  # refuses a stale listing, as every other field does
+            return np.where(np.asarray(rate) > 0, "rate_connection_delayed", "static_synapse").astype(object)
         v = self._c.get(name)
         if name in ("source", "target", "receptor"):
             return v.astype(np.int64)

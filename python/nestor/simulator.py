@@ -6,7 +6,7 @@ import os
 import numpy as np
 
 from . import _core, units
-from .errors import ArgumentTypeError, BadValueError, UnknownModelError
+from .errors import ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError
 from .models import get_model
 from .node_collection import NodeCollection, convert_params
 from .connections import ConnectionCollection
@@ -134,8 +134,13 @@ class Simulator:
             rule = RULES[rule]
         if not isinstance(rule, Rule):
             raise ArgumentTypeError(f"connect: rule must be a nestor rule, got {type(rule).__name__}")
-        if synapse_model != "static_synapse":
-            raise UnknownModelError(f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse")
+        if synapse_model == "rate_connection_instantaneous":
+            raise IllegalConnectionError(
+                "connect: synapse_model 'rate_connection_instantaneous' (NEST's waveform relaxation) is not "
+                "supported by nestor; use 'rate_connection_delayed' (delay >= dt)")
+        if synapse_model not in ("static_synapse", "rate_connection_delayed"):
+            raise UnknownModelError(
+                f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse, rate_connection_delayed")
         for flag, v in (("allow_autapses", allow_autapses), ("allow_multapses", allow_multapses)):
             if not isinstance(v, (bool, np.bool_)):
                 raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")
@@ -150,7 +155,8 @@ class Simulator:
         w = _syn_value(weight, wunit, "weight")
         d = _syn_value(delay, "ms", "delay")
         self._core.connect(pre._nc, post._nc, rule.name, rule.n, rule.p, rule.sources, rule.targets,
-                           bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type), wr)
+                           bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type), wr,
+                           synapse_model == "rate_connection_delayed")
 
     def get_connections(self, source=None, target=None, synapse_model=None):
         """The connections from `source` and/or to `target` (NodeCollections; None: any)."""

@@ -109,7 +109,7 @@ void bind_simulator(py::module_& m) {
            [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
               std::int64_t n, double p, std::vector<std::int64_t> sources, std::vector<std::int64_t> targets,
               bool allow_autapses, bool allow_multapses, const py::object& weight, const py::object& delay_ms,
-              int receptor, std::int64_t weight_recorder) {
+              int receptor, std::int64_t weight_recorder, bool rate_synapse) {
              conn_spec c(rule_from_name(rule_name));
              c.n = n;
              c.p = p;
@@ -122,6 +122,7 @@ void bind_simulator(py::module_& m) {
              syn.delay = to_syn_param(delay_ms, "delay");
              syn.receptor_type = receptor;
              syn.weight_recorder = weight_recorder;
+             syn.rate_synapse = rate_synapse;
              s.connect(pre, post, c, syn);
            })
       .def(

@@ -19,6 +19,13 @@ ConnectionCollection& ConnectionCollection::operator=(const ConnectionCollection
 std::size_t ConnectionCollection::size() const { return list_->index.size(); }
 
 std::vector<double> ConnectionCollection::get(const std::string& name) const {
+  if (name == "rate_connection") {  // 1 for rate_connection_delayed (a rate source), 0 for static_synapse
+    k_->connection_values({}, list_->version, "weight");
+    std::vector<double> out(list_->source.size());
+    for (std::size_t k = 0; k < out.size(); ++k)
+      out[k] = k_->pop_of(static_cast<std::uint32_t>(list_->source[k])).emits_rates() ? 1.0 : 0.0;
+    return out;
+  }
   if (name != "source" && name != "target" && name != "receptor" && name != "weight" && name != "delay")
     throw unknown_parameter("connections have no '" + name + "'; they have: source, target, weight, delay, receptor");
   if (name == "weight" || name == "delay")

@@ -32,13 +32,22 @@ void Simulator::connect(const NodeCollection& pre, const NodeCollection& post, c
 
 ConnectionCollection Simulator::get_connections(const NodeCollection* source, const NodeCollection* target,
                                                 const std::string& synapse_model) {
-  if (!synapse_model.empty() && synapse_model != "static_synapse")
+  if (!synapse_model.empty() && synapse_model != "static_synapse" &&
+      synapse_model != "rate_connection_delayed")
     throw unknown_model("get_connections: unknown synapse_model '" + synapse_model +
-                        "'; known synapse models: static_synapse");
+                        "'; known synapse models: static_synapse, rate_connection_delayed");
   std::vector<std::uint32_t> s, t;
   if (source) s = ids_of(*source, k_, "source");
   if (target) t = ids_of(*target, k_, "target");
-  return ConnectionCollection(k_, k_->connections(source ? &s : nullptr, target ? &t : nullptr));
+  const bool by_model = !synapse_model.empty();
+  if (by_model) {
+    // The synapse model follows from the source: rate sources connect with rate_connection_delayed only.
+    if (!source)
+      for (std::uint32_t g = 1; g <= k_->n_nodes(); ++g) s.push_back(g);
+    const bool rate = synapse_model == "rate_connection_delayed";
+    std::erase_if(s, [&](std::uint32_t g) { return k_->pop_of(g).emits_rates() != rate; });
+  }
+  return ConnectionCollection(k_, k_->connections(source || by_model ? &s : nullptr, target ? &t : nullptr));
 }
 
 Result Simulator::simulate(time_q T, bool progress) { return Result(k_->simulate(T.si * 1e3, progress)); }

@@ -110,6 +110,8 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     connect_recorder(pre, post, syn);
     return;
   }
+  if (syn.weight_recorder != 0 && syn.rate_synapse)
+    throw illegal_connection("connect: rate_connection_delayed connections do not report to a weight_recorder");
   if (syn.weight_recorder != 0) {
     const bool ok = syn.weight_recorder > 0 && std::uint64_t(syn.weight_recorder) <= n_nodes() &&
                     pop_of(std::uint32_t(syn.weight_recorder)).model() == "weight_recorder";
@@ -203,11 +205,31 @@ void kernel::for_each_synapse(const pending_connect& pc,
     const population* tgt = pops_[gid_pop_[t]].get();
     if (src != last_src || tgt != last_tgt) {
       last_src = src, last_tgt = tgt;
-      current = src->kind() == node_kind::current_generator;
-      p = current ? tgt->current_port(syn.receptor_type) : tgt->spike_port(syn.receptor_type);
+      current = src->kind() == node_kind::current_generator && !src->emits_rates();
+      // Rates (NEST's rate_connection_delayed) go only from rate sources into rate ports.
+      const bool rate_src = src->emits_rates();
+      if (rate_src && !syn.rate_synapse)
+        throw illegal_connection(src->model() + " sends rates: connect it with synapse_model "
+                                 "'rate_connection_delayed'");
+      if (!rate_src && syn.rate_synapse)
+        throw illegal_connection("rate_connection_delayed carries rates: " + src->model() +
+                                 " sends none (rate sources: rate neurons, step_rate_generator)");
+      if (rate_src) {
+        p = tgt->rate_port(syn.receptor_type);
+        if (!p && !tgt->rate_port(0))
+          throw illegal_connection(src->model() + " sends rates (rate_connection_delayed): " + tgt->model() +
+                                   " takes no rates; rate sources connect only to rate neurons");
+      } else if (tgt->rate_port(0)) {
+        throw illegal_connection(tgt->model() + " is a rate neuron: it takes rates from rate neurons or a " +
+                                 "step_rate_generator (rate_connection_delayed), not " +
+                                 (current ? "currents" : "spikes") + " from " + src->model());
+      } else {
+        p = current ? tgt->current_port(syn.receptor_type) : tgt->spike_port(syn.receptor_type);
+      }
       if (!p)
         throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
-                                 " for " + (current ? "currents" : "spikes") + " (from " + src->model() + ")");
+                                 " for " + (rate_src ? "rates" : current ? "currents" : "spikes") + " (from " +
+                                 src->model() + ")");
       u = weight_unit(s, t);
       if (w_scalar) {
         w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
@@ -263,6 +285,9 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
     auto& sr = dynamic_cast<spike_recorder&>(pop_mut(r));
     for (auto s : pre) {
       const node_kind k = pop_of(s).kind();
+      if (pop_of(s).emits_rates())
+        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
+                                 ": it sends rates, not spikes (record its rate with a multimeter)");
       // Generators that send the same spikes to every target can be recorded directly.
       const bool same_for_all = pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
       if (k != node_kind::neuron && !(k == node_kind::spike_generator && same_for_all))
@@ -283,6 +308,8 @@ void kernel::observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>
   check_value(w, check::any, "connect", "weight", unit::none);
   for (auto s : pre) {
     const population& src = pop_of(s);
+    if (src.emits_rates())
+      throw illegal_connection(ob.model() + " cannot observe " + src.model() + ": it sends rates, not spikes");
     if (src.kind() != node_kind::neuron &&
         !(src.kind() == node_kind::spike_generator && src.model() == "spike_generator"))
       throw illegal_connection(ob.model() + " cannot observe " + src.model());

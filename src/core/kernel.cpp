@@ -340,6 +340,18 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       continue;
     }
+    if (e.mode == event_mode::rate) {
+      // weight * rate (or weight * input(rate), rate_input) on the channel the weight's sign chose when
+      // connecting (NEST's ex/in rate buffers)
+      const population* tp = nullptr;
+      for (std::uint32_t k = 0; k < row.n; ++k) {
+        const synapse s = row[k];
+        const std::uint32_t g = col_gid[s.target];
+        if (!tp || g < tp->first() || g >= tp->first() + tp->size()) tp = &pop_of(g);
+        add(s, s.weight * tp->rate_input(g - tp->first(), e.factor), 1);
+      }
+      continue;
+    }
     if (e.mode == event_mode::gaussian) {
       // Every connection its own current factor + offset * z (noise_generator). z is a Box-Muller
       // normal from two lanes of the Philox block keyed by (seed, generator) at counter (interval e.mult,

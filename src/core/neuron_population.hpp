@@ -72,6 +72,20 @@ concept model_has_arrays_set_hook = requires(srow s, const std::array<bool, M::a
   M::arrays_set(s, g);
 };
 
+/// A rate neuron declares `static constexpr int rate_output` (its rate state) and `rate_port(receptor)`:
+/// each step it sends the rate it had at the start of the step (event_mode::rate; NEST's
+/// DelayedRateConnectionEvent), which reaches a target connected with delay d in step + d.
+template <class M>
+concept model_emits_rate = requires {
+  { M::rate_output } -> std::convertible_to<int>;
+};
+/// A rate neuron whose sent rate is computed in the step (NEST's rate_neuron_opn sends its noisy rate)
+/// declares `static constexpr bool rate_sent_after_update = true`: rate_output is read after its update.
+template <class M>
+concept model_sends_rate_after_update = requires {
+  requires M::rate_sent_after_update;
+};
+
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
@@ -328,6 +342,21 @@ class neuron_population final : public population {
     }
   }
 
+  bool emits_rates() const override { return model_emits_rate<M>; }
+  std::optional<port> rate_port(int receptor) const override {
+    if constexpr (model_emits_rate<M>)
+      return M::rate_port(receptor);
+    else
+      return std::nullopt;
+  }
+
+  double rate_input(std::size_t i, double r) const override {
+    if constexpr (requires(const prow<M>& p) { M::per_connection_input(p, r); })
+      return M::per_connection_input(p_[i], r);
+    else
+      return r;
+  }
+
   int recordable_index(std::string_view name) const override {
     const int j = find_spec(M::state, name);
     if (j >= 0) return M::state[j].recordable ? j : -1;
@@ -527,6 +556,10 @@ class neuron_population final : public population {
       const derived& d = Homogeneous ? shared : d_[i];
       const std::uint32_t gid = first() + static_cast<std::uint32_t>(i);
       const inputs in_i{in + (i - lo), hi - lo};
+      if constexpr (model_emits_rate<M> && !model_sends_rate_after_update<M>) {
+        // sent every step, also a zero rate: with linear_summation = false a target adds w input(0)
+        ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
+      }
       unsigned m;
       if constexpr (model_needs_rng<M>) {
         // Without a node that draws, the model sees a null stream and its random branch compiles away.
@@ -549,6 +582,9 @@ class neuron_population final : public population {
         m = M::update(srow{cols, i}, d, in_i);
       }
       if (m) ctx.spikes.push_back({step, gid, m, 1.0, event_mode::plain});
+      if constexpr (model_emits_rate<M> && model_sends_rate_after_update<M>) {
+        ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
+      }
     }
   }
 

@@ -41,7 +41,8 @@ void check_value(double x, check c, std::string_view owner, std::string_view par
   const std::string what = std::string(owner) + " parameter " + std::string(param) + " = " +
                            format_number(x) + (u == unit::none ? "" : " ") +
                            (u == unit::none ? std::string() : std::string(info(u).name));
-  if (!std::isfinite(x) && !(c == check::any_or_neg_inf && std::isinf(x) && x < 0))
+  if (!std::isfinite(x) && !(c == check::any_or_neg_inf && std::isinf(x) && x < 0) &&
+      !(c == check::any_or_pos_inf && std::isinf(x) && x > 0))
     throw bad_value(what + ": expected a finite number");
   switch (c) {
     case check::positive:
@@ -57,7 +58,9 @@ void check_value(double x, check c, std::string_view owner, std::string_view par
       if (x != 0.0 && x != 1.0) throw bad_value(what + ": expected true or false");
       break;
     case check::any:
-    case check::any_or_neg_inf: break;
+    case check::any_or_neg_inf:
+    case check::any_or_pos_inf:
+      break;
   }
 }
 

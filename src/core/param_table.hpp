@@ -48,6 +48,7 @@ constexpr unit_info info(unit u) {
 enum class check : std::uint8_t {
   any,             ///< any finite number
   any_or_neg_inf,  ///< any finite number or -inf (NEST's V_min: "no lower bound")
+  any_or_pos_inf,  ///< any finite number or +inf (threshold_lin_rate's alpha: "no upper bound")
   positive,
   nonnegative,
   integer_nonnegative,

@@ -40,6 +40,8 @@ enum class event_mode : std::uint8_t {
   binomial,  ///< every connection receives Binomial(multiplicity, p = `factor`) spikes, drawn independently
              ///< per connection (NEST's per-target thinning: mip_generator, spike_dilutor)
   train,     ///< every connection advances its own train by one step (population::train_step, trains.hpp)
+  rate,      ///< a rate (factor) of the step (NEST's DelayedRateConnectionEvent): every target receives
+             ///< weight * factor on the channel its weight's sign chose, never re-routed by the factor's sign
 };
 
 /// One event emitted during a step: a spike (factor 1) or a current sample (factor = amplitude).
@@ -159,6 +161,13 @@ class population {
   /// events arrive in ring-buffer column `column` of the thread owning node i, and its weight is
   /// `weight` (fixed). Ports come in connection order (NEST's port numbers); they are never removed.
   virtual void add_connection_port(std::size_t /*i*/, std::uint32_t /*column*/, double /*weight*/) {}
+  /// Rate neurons and rate generators send their rate every step (event_mode::rate) instead of spikes;
+  /// such sources connect only to rate ports (NEST's rate_connection_delayed).
+  virtual bool emits_rates() const { return false; }
+  virtual std::optional<port> rate_port(int /*receptor*/) const { return std::nullopt; }
+  /// What an incoming rate r counts as at node i (before the weight): r, or NEST's per-connection
+  /// input(r) of a rate model with linear_summation = false. Read by delivery (concurrently, read only).
+  virtual double rate_input(std::size_t /*i*/, double r) const { return r; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
   /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all

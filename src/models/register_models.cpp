@@ -13,6 +13,7 @@ void register_aeif_psc_delta(model_registry&);
 void register_aeif_psc_exp(model_registry&);
 void register_amat2_psc_exp(model_registry&);
 void register_current_generators(model_registry&);
+void register_rate_neuron_ipn(model_registry&);
 void register_erfc_neuron(model_registry&);
 void register_gif_cond_exp(model_registry&);
 void register_gif_cond_exp_multisynapse(model_registry&);
@@ -72,6 +73,7 @@ void register_models(model_registry& reg) {
   register_aeif_psc_exp(reg);
   register_amat2_psc_exp(reg);
   register_current_generators(reg);
+  register_rate_neuron_ipn(reg);
   register_erfc_neuron(reg);
   register_gif_cond_exp(reg);
   register_gif_cond_exp_multisynapse(reg);

@@ -79,19 +79,25 @@ void rotate(S& s) {
 
 // ---------------------------------------------------------------- step_current_generator
 
-step_current_generator::step_current_generator(std::uint32_t first, std::size_t n, double dt)
+step_current_generator::step_current_generator(std::uint32_t first, std::size_t n, double dt, bool rate)
     : device_base(
           first, n, dt,
-          [] {
-            auto d = with_I(make_description("step_current_generator", node_kind::current_generator,
-                                             step_current_table()));
+          [rate] {
+            auto d = with_I(make_description(rate ? "step_rate_generator" : "step_current_generator",
+                                             node_kind::current_generator, step_current_table()));
+            if (rate) d.recordables = {"rate"};
             d.params.push_back({"amplitude_times", unit::ms, value(std::vector<double>{}),
                                 "times of the amplitude changes, strictly increasing, > 0", false, true});
-            d.params.push_back({"amplitude_values", unit::pA, value(std::vector<double>{}),
-                                "amplitudes from those times on (one per time)", false, true});
+            d.params.push_back({"amplitude_values", rate ? unit::none : unit::pA,
+                                value(std::vector<double>{}),
+                                rate ? "rates from those times on (one per time)"
+                                     : "amplitudes from those times on (one per time)",
+                                false, true});
             return d;
           }(),
           step_current_table()),
+      rate_(rate),
+      value_unit_(rate ? unit::none : unit::pA),
       times_(n),
       values_(n),
       idx_(n, 0),
@@ -103,8 +109,8 @@ bool step_current_generator::set_extra(std::size_t i, const std::string& name, c
   if (!is_times && name != "amplitude_values") return false;
   std::vector<double> x(v.size());
   for (std::size_t k = 0; k < x.size(); ++k) {
-    x[k] = to_nest_unit(v, k, is_times ? unit::ms : unit::pA, desc_.name, name);
-    check_value(x[k], check::any, desc_.name, name, is_times ? unit::ms : unit::pA);
+    x[k] = to_nest_unit(v, k, is_times ? unit::ms : value_unit_, desc_.name, name);
+    check_value(x[k], check::any, desc_.name, name, is_times ? unit::ms : value_unit_);
   }
   if (is_times) {
     times_given_ = true;
@@ -200,7 +206,8 @@ void step_current_generator::update(std::int64_t from, std::int64_t to, update_c
       I_[i] = 0.0;
       if (active(t_min(i), t_max(i), step)) {
         I_[i] = amp_[i];
-        ctx.spikes.push_back({step, first() + std::uint32_t(i), 1, amp_[i], event_mode::plain});
+        ctx.spikes.push_back(
+            {step, first() + std::uint32_t(i), 1, amp_[i], rate_ ? event_mode::rate : event_mode::plain});
       }
     }
     record(step, ctx.thread);
@@ -322,6 +329,7 @@ void noise_generator::update(std::int64_t from, std::int64_t to, update_context&
 
 void register_current_generators(model_registry& reg) {
   add_device<step_current_generator>(reg);
+  add_device<step_current_generator>(reg, true);  // step_rate_generator
   add_device<ac_generator>(reg);
   add_device<noise_generator>(reg);
 }

@@ -18,6 +18,11 @@
 //   active steps when std_mod != 0. The per-connection draws are done by the kernel (event_mode::gaussian,
 //   kernel.cpp deliver) from a counter-based stream keyed by (generator, target, rank, interval index).
 //   NEST starts a new interval when the number of targets changed between runs; nestor does not.
+// step_rate_generator: step_current_generator's steps, timing and checks (NEST's
+//   DELAYED_RATE_CONNECTION_GENERATOR has the same two-step look-ahead), sending its amplitude as a rate
+//   (event_mode::rate, NEST's DelayedRateConnectionEvent) to rate neurons; recordable `rate`. It sends in
+//   its active steps only; NEST also sends zeros for the inactive steps of a min_delay slice holding an
+//   active step, which only a target with linear_summation = false and input(0) != 0 could notice.
 
 #include <cstdint>
 #include <vector>
@@ -28,11 +33,15 @@ namespace nestor::detail {
 
 class step_current_generator final : public device_base {
  public:
-  step_current_generator(std::uint32_t first, std::size_t n, double dt);
+  /// rate = true: NEST's step_rate_generator (the same steps, sending rates to rate neurons).
+  step_current_generator(std::uint32_t first, std::size_t n, double dt, bool rate = false);
   void set(std::size_t i, const param_list& kv, bool initial) override;
   void update(std::int64_t from, std::int64_t to, update_context& ctx) override;
   void reset() override;
-  int recordable_index(std::string_view name) const override { return name == "I" ? 0 : -1; }
+  bool emits_rates() const override { return rate_; }
+  int recordable_index(std::string_view name) const override {
+    return name == (rate_ ? "rate" : "I") ? 0 : -1;
+  }
   double recordable(int, std::size_t i) const override { return I_[i]; }
   enum : int { ALLOW_OFFGRID = N_WINDOW };
 
@@ -42,6 +51,8 @@ class step_current_generator final : public device_base {
 
  private:
   std::vector<double> check_times(std::size_t i, const std::vector<double>& t) const;
+  bool rate_;
+  unit value_unit_;
   std::vector<std::vector<double>> times_, values_;  // times as stored (on the grid), ms; values pA
   std::vector<std::size_t> idx_;                     // next change
   std::vector<double> amp_, I_;                      // current amplitude; the last step's sent current
