@@ -36,6 +36,21 @@
 
 namespace nestor::detail {
 
+/// Receptor 0 of a rate neuron: the delayed rates w * r, into channel 0 when w > 0 and channel 1 when
+/// w <= 0 (NEST's delayed_rates_ex_ / delayed_rates_in_).
+inline std::optional<port> rate_neuron_port(int receptor) {
+  if (receptor != 0) return std::nullopt;
+  return port{0, sign_split};
+}
+
+/// A rate model's parameter rule failed: the error names the model, the parameter, its value and what
+/// was expected.
+[[noreturn]] inline void refuse_rate_param(std::string_view model, std::string_view param, double v,
+                                           std::string_view expected) {
+  throw bad_value(std::string(model) + " parameter " + std::string(param) + " = " + format_number(v) +
+                  ": expected " + std::string(expected));
+}
+
 template <class NL>
 struct rate_neuron_ipn {
   static constexpr std::string_view name = NL::ipn;
@@ -81,17 +96,13 @@ struct rate_neuron_ipn {
   // Channels: delayed rates w * r with w > 0 (0) and w <= 0 (1), NEST's delayed_rates_ex_ / _in_.
   static constexpr int n_channels = 2;
   static constexpr int rate_output = S::rate;
-  static std::optional<port> rate_port(int receptor) {
-    if (receptor != 0) return std::nullopt;
-    return port{0, sign_split};
-  }
+  static std::optional<port> rate_port(int receptor) { return rate_neuron_port(receptor); }
   static std::optional<port> spike_port(int) { return std::nullopt; }
   static std::optional<port> current_port(int) { return std::nullopt; }
 
   static void validate(const prow<rate_neuron_ipn>& p) {
     const auto bad = [](std::string_view param, double v, std::string_view expected) {
-      throw bad_value(std::string(name) + " parameter " + std::string(param) + " = " + format_number(v) +
-                      ": expected " + std::string(expected));
+      refuse_rate_param(name, param, v, expected);
     };
     if (!(p[P::tau] > 0)) bad("tau", p[P::tau], "a time constant > 0 ms");
     if (!(p[P::lambda] >= 0)) bad("lambda", p[P::lambda], "a passive decay rate >= 0");

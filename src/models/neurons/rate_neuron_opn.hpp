@@ -53,17 +53,13 @@ struct rate_neuron_opn {
   static constexpr int n_channels = 2;  // delayed rates from w > 0 and w <= 0
   static constexpr int rate_output = S::noisy_rate;
   static constexpr bool rate_sent_after_update = true;
-  static std::optional<port> rate_port(int receptor) {
-    if (receptor != 0) return std::nullopt;
-    return port{0, sign_split};
-  }
+  static std::optional<port> rate_port(int receptor) { return rate_neuron_port(receptor); }
   static std::optional<port> spike_port(int) { return std::nullopt; }
   static std::optional<port> current_port(int) { return std::nullopt; }
 
   static void validate(const prow<rate_neuron_opn>& p) {
     const auto bad = [](std::string_view param, double v, std::string_view expected) {
-      throw bad_value(std::string(name) + " parameter " + std::string(param) + " = " + format_number(v) +
-                      ": expected " + std::string(expected));
+      refuse_rate_param(name, param, v, expected);
     };
     if (!(p[P::tau] > 0)) bad("tau", p[P::tau], "a time constant > 0 ms");
     if (!(p[P::sigma] >= 0)) bad("sigma", p[P::sigma], "a noise strength >= 0");
