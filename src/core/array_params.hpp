@@ -25,6 +25,23 @@
 
 namespace nestor::detail {
 
+/// The number k of a recordable named "<element>_<k>" (per-element state: I_syn_1, s_NMDA_2, ...): k >= 1
+/// written without a leading zero; 0 if `name` is not of this element, -1 if it is but k is no such
+/// number (or larger than 100000).
+inline long element_number(std::string_view name, std::string_view element) {
+  if (name.size() <= element.size() + 1 || name.substr(0, element.size()) != element ||
+      name[element.size()] != '_')
+    return 0;
+  const std::string_view digits = name.substr(element.size() + 1);
+  std::size_t k = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9' || k > 100000) return -1;
+    k = k * 10 + std::size_t(c - '0');
+  }
+  if (digits.front() == '0' || k < 1 || k > 100000) return -1;
+  return long(k);
+}
+
 struct array_spec {
   std::string_view name;
   std::span<const double> def;  ///< default, in the NEST unit u
@@ -149,17 +166,11 @@ class array_store {
   int recordable_index(std::string_view name, int base) const {
     for (std::size_t e = 0; e < NE; ++e) {
       const auto& sp = M::elements[e];
-      if (!sp.recordable || name.size() <= sp.name.size() + 1 || name.substr(0, sp.name.size()) != sp.name ||
-          name[sp.name.size()] != '_')
-        continue;
-      const std::string_view digits = name.substr(sp.name.size() + 1);
-      std::size_t k = 0;
-      for (char c : digits) {
-        if (c < '0' || c > '9' || k > 100000) return -1;
-        k = k * 10 + std::size_t(c - '0');
-      }
-      if (digits.front() == '0' || k < 1 || k > rows_[0].s[e].size()) return -1;
-      return base + int(e * max_elements + (k - 1));
+      if (!sp.recordable) continue;
+      const long k = element_number(name, sp.name);
+      if (k == 0) continue;
+      if (k < 0 || std::size_t(k) > rows_[0].s[e].size()) return -1;
+      return base + int(e * max_elements + std::size_t(k - 1));
     }
     return -1;
   }

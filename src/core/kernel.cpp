@@ -162,6 +162,10 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
 }
 
 namespace {
+/// Synapse flags that need more than `slot[target] += w * mult` (delivery's general path; rows whose
+/// template has none of them take the compact loops).
+constexpr std::uint8_t special_flags = discard | count_only | precise | binary | recorded;
+
 /// Rank of a connection among the parallel connections to the same target column (a row lists them
 /// next to each other): keys the per-connection random streams so that they do not depend on threads.
 struct parallel_rank {
@@ -287,7 +291,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       return data + std::size_t(r) * width;
     };
     auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & (discard | count_only | precise | binary | recorded)) {
+      if (s.flags & special_flags) {
         if (s.flags & recorded) note_weight(t, e, k, s, w, e.offset);
         if (s.flags & binary)
           slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
@@ -323,8 +327,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
     };
     if (e.mode == event_mode::plain) {
-      if (row.targets && e.factor == 1.0 &&
-          !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
+      if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & special_flags)) {
         // A compact row: one weight and delay for all; the hot loop of large networks.
         double* slot = slot_of(row.tmpl->delay);
         const double w = e.mult == 1 ? row.tmpl->weight : row.tmpl->weight * e.mult;
@@ -375,7 +378,8 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       // Thinning per connection (NEST's mip_generator / spike_dilutor event_hook): each of the event's
       // `mult` spikes reaches this connection with probability `factor`, from a stream keyed by
       // (generator, step, target node, rank among parallel connections to it): independent of threads.
-      const std::uint64_t seed = pop_of(e.gid).stream_seed(e.gid - pop_of(e.gid).first(), seed_);
+      const population& gen = pop_of(e.gid);
+      const std::uint64_t seed = gen.stream_seed(e.gid - gen.first(), seed_);
       parallel_rank rank_of;
       for (std::uint32_t k = 0; k < row.n; ++k) {
         const synapse s = row[k];
@@ -435,7 +439,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       }
       return philox_stream::to_uniform(block.v[gid & 3]);
     };
-    if (tabled && row.targets && !(row.tmpl->flags & (discard | count_only | precise | binary | recorded))) {
+    if (tabled && row.targets && !(row.tmpl->flags & special_flags)) {
       // A compact row (a generator driving a population with one weight): the hot loop of driven
       // networks. Adding w * 0 changes at most the sign of a zero and saves a mispredicted branch.
       double* slot = slot_of(row.tmpl->delay);

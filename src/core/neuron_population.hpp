@@ -131,7 +131,9 @@ struct ode_failure {
 /// recorded as name_1, name_2, ... in connection order), and its update takes a `connection_ports&` after
 /// the inputs (a model with such ports has no array parameters, no precise spikes and no bulk update).
 template <class M>
-concept model_has_connection_ports = requires { M::connection_elements; };
+concept model_has_connection_ports = requires {
+  M::connection_elements;
+};
 
 /// One node's per-connection ports in one step: port j's weight, what arrived on it (multiplicity) and its
 /// state values s[j * E + e] (E = number of connection elements), in connection order.
@@ -436,17 +438,11 @@ class neuron_population final : public population {
       constexpr std::size_t E = M::connection_elements.size();
       for (std::size_t e = 0; e < E; ++e) {
         const auto& sp = M::connection_elements[e];
-        if (!sp.recordable || name.size() <= sp.name.size() + 1 ||
-            name.substr(0, sp.name.size()) != sp.name || name[sp.name.size()] != '_')
-          continue;
-        const std::string_view digits = name.substr(sp.name.size() + 1);
-        std::size_t k = 0;
-        for (char c : digits) {
-          if (c < '0' || c > '9' || k > 100000) return -1;
-          k = k * 10 + std::size_t(c - '0');
-        }
-        if (digits.front() == '0' || k < 1 || k > 100000) return -1;
-        return conn_base + int((k - 1) * E + e);
+        if (!sp.recordable) continue;
+        const long k = element_number(name, sp.name);
+        if (k == 0) continue;
+        if (k < 0) return -1;
+        return conn_base + int(std::size_t(k - 1) * E + e);
       }
     }
     return -1;

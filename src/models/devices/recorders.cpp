@@ -254,13 +254,10 @@ void spike_recorder::collect(const std::vector<spike_event>& spikes, std::size_t
     return;
   }
   piece& out = pieces_[std::size_t(part)];
-  const std::size_t n_ids = watched_.size();
   for (std::size_t k = lo; k < hi; ++k) {
     const spike_event& e = spikes[k];
-    if (e.gid >= n_ids || !watched_[e.gid]) continue;
-    const std::int64_t stamp = e.step + 1;
-    if (!(lo_ < stamp && stamp <= hi_)) continue;
-    const double t = double(stamp) * dt() - e.offset;  // precise spikes: before the end of their step
+    if (!takes(e)) continue;
+    const double t = double(e.step + 1) * dt() - e.offset;  // precise spikes: before the end of their step
     for (std::uint32_t m = 0; m < e.mult; ++m) {
       out.senders.push_back(e.gid);
       out.times.push_back(t);
@@ -272,10 +269,8 @@ void spike_recorder::collect(const std::vector<spike_event>& spikes, std::size_t
 void spike_recorder::collect_to_file(const std::vector<spike_event>& spikes) {
   entries_.clear();
   for (const auto& e : spikes) {
-    if (e.gid >= watched_.size() || !watched_[e.gid]) continue;
-    const std::int64_t stamp = e.step + 1;
-    if (!(lo_ < stamp && stamp <= hi_)) continue;
-    for (std::uint32_t m = 0; m < e.mult; ++m) entries_.push_back({e.gid, stamp, e.offset});
+    if (!takes(e)) continue;
+    for (std::uint32_t m = 0; m < e.mult; ++m) entries_.push_back({e.gid, e.step + 1, e.offset});
   }
   files_.file().write_spikes(entries_);
 }

@@ -79,6 +79,11 @@ class spike_recorder final : public device_base {
 
  private:
   void collect_to_file(const std::vector<spike_event>& spikes);
+  /// A spike this recorder keeps: from a watched node, stamped (step + 1) within the window.
+  bool takes(const spike_event& e) const {
+    const std::int64_t stamp = e.step + 1;
+    return e.gid < watched_.size() && watched_[e.gid] && lo_ < stamp && stamp <= hi_;
+  }
   recorder_files files_;
   std::vector<spike_entry> entries_;  // a slice's spikes for the file
   std::vector<char> watched_;         // by node id
