@@ -22,19 +22,7 @@ LIF = dict(Delta_T=0.0, a=0.0, b=0.0, V_th=-50.0, V_peak=-50.0, I_e=0.0)
 
 def run(params, spikes, T, model=MODEL, record=None):
     """spikes: (time, weight nS, delay, receptor_type). Returns times, {var: trace}, spike times."""
-    sim = nestor.Simulator(dt=DT * u.ms)
-    n = sim.create(getattr(nestor, model), 1, **params)
-    mm = sim.create(nestor.multimeter, record_from=record)
-    sr = sim.create(nestor.spike_recorder)
-    sim.connect(mm, n)
-    sim.connect(n, sr)
-    for ts, w, d, port in spikes:
-        sg = sim.create(nestor.spike_generator, spike_times=[ts])
-        sim.connect(sg, n, weight=w * u.nS, delay=d * u.ms, receptor_type=port)
-    res = sim.simulate(T * u.ms, progress=False)
-    t = lib.mag(res.sample_times(mm) / u.ms)
-    tr = {v: np.asarray(res.trace(mm, v).magnitude, dtype=float).reshape(-1) for v in record}
-    return t, tr, lib.mag(res.spikes(sr)["times"] / u.ms)
+    return lib.run_ports(model, params, spikes, T, record)
 
 
 def beta(t, w, ta, tau_r, tau_d):
@@ -60,31 +48,7 @@ def test_one_spike_on_port_k_gives_a_normalised_beta_conductance(port):
 
 
 def test_two_ports_with_equal_times_are_aeif_cond_alpha():
-    syn = dict(E_ex=0.0, E_in=-85.0, tau_syn_ex=0.2, tau_syn_in=2.0)
-    ex = [(10.0, 30.0, 1.0), (30.0, 40.0, 1.5), (31.0, 25.0, 1.0), (80.0, 60.0, 2.0)]
-    inh = [(20.0, 20.0, 1.0), (50.0, 35.0, 1.0), (81.0, 10.0, 1.0)]
-    T, I_e = 150.0, 700.0
-    t1, a, sp1 = run(dict(E_rev=[0.0, -85.0], tau_rise=[0.2, 2.0], tau_decay=[0.2, 2.0], I_e=I_e),
-                     [(s, w, d, 1) for s, w, d in ex] + [(s, w, d, 2) for s, w, d in inh], T,
-                     record=["V_m", "w", "g_1", "g_2"])
-    sim = nestor.Simulator(dt=DT * u.ms)
-    n = sim.create(nestor.aeif_cond_alpha, 1, I_e=I_e, **syn)
-    mm = sim.create(nestor.multimeter, record_from=["V_m", "w", "g_ex", "g_in"])
-    sr = sim.create(nestor.spike_recorder)
-    sim.connect(mm, n)
-    sim.connect(n, sr)
-    for s, w, d in ex + [(s, -w, d) for s, w, d in inh]:
-        sg = sim.create(nestor.spike_generator, spike_times=[s])
-        sim.connect(sg, n, weight=w * u.nS, delay=d * u.ms)
-    res = sim.simulate(T * u.ms, progress=False)
-    b = {v: np.asarray(res.trace(mm, v).magnitude, dtype=float).reshape(-1) for v in ["V_m", "w", "g_ex", "g_in"]}
-    sp2 = lib.mag(res.spikes(sr)["times"] / u.ms)
-    assert len(sp1) >= 3
-    np.testing.assert_array_equal(sp1, sp2)
-    np.testing.assert_allclose(a["V_m"], b["V_m"], rtol=0, atol=1e-6)
-    np.testing.assert_allclose(a["w"], b["w"], rtol=0, atol=1e-6)
-    np.testing.assert_allclose(a["g_1"], b["g_ex"], rtol=0, atol=1e-6)
-    np.testing.assert_allclose(a["g_2"], b["g_in"], rtol=0, atol=1e-6)
+    lib.assert_two_ports_are_aeif_cond_alpha(MODEL, dict(E_rev=[0.0, -85.0], tau_rise=[0.2, 2.0], tau_decay=[0.2, 2.0]))
 
 
 def test_negative_weight_is_refused():
