@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 #   libgtest-dev          GoogleTest, the C++ tests
 #   libbenchmark-dev      Google Benchmark, the micro-benchmarks in bench/
 #   librandom123-dev      Philox counter-based random numbers (thread-count independent streams)
-#   libgsl-dev            GSL's adaptive ODE integrators, as NEST uses them (conductance-based models)
+#   libgsl-dev            GSL: the RKF45 that core/rkf45.hpp reproduces (compared in the tests), incomplete gamma
 #   libhdf5-dev           HDF5's C library: recorders with record_to="sonata" write SONATA HDF5 files
 #   pybind11-dev          the Python extension
 #   python3-dev           headers of Debian's Python 3
