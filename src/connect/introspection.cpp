@@ -95,7 +95,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       // the weight's unit is the target model's (none for current connections)
       const synapse s = store(index[k]).get(position_of(index[k]));
       const std::uint32_t t = col_gid_[thread_of(index[k])][s.target];
-      const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).model()).weight_unit;
+      const unit u = (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(t).base_model()).weight_unit;
       vals[k] = to_nest_unit(v, at, u, "connections", "weight");
       check_value(vals[k], check::any, "connections", "weight", u);
       if ((s.flags & per_connection) && vals[k] != s.weight)
