@@ -27,6 +27,24 @@ class Simulator {
   explicit Simulator(time_q dt = time_q{1e-4}, std::uint64_t seed = 0, int threads = 1);
 
   NodeCollection create(const std::string& model, std::size_t n = 1, const params& p = {});
+  /// NEST's CopyModel: a new model name `new_name` for the nodes of `existing` (a neuron or device model,
+  /// built-in or copied) with `existing`'s current defaults changed by `p` (one value per parameter,
+  /// checked now). create(new_name, n, p2) then applies these defaults, then p2; its nodes report
+  /// new_name as their model. Copies belong to this Simulator only. Throws bad_argument if new_name
+  /// exists, unknown_model if existing does not.
+  void copy_model(const std::string& existing, const std::string& new_name, const params& p = {});
+  /// NEST's SetDefaults: later create(model, ...) calls start from these values; nodes that exist keep
+  /// theirs. Values are checked now (bad_value, dimension_mismatch, unknown_parameter name model and
+  /// parameter).
+  void set_defaults(const std::string& model, const params& p);
+  /// NEST's GetDefaults: the value a new node of `model` has for parameter or state variable `name`,
+  /// in its NEST unit.
+  value get_defaults(const std::string& model, const std::string& name) const;
+  /// Every parameter and state variable of a new node of `model` (table order), in NEST units.
+  params get_defaults(const std::string& model) const;
+  /// The built-in model the nodes of `model` (a copy or a built-in) are of.
+  std::string base_model(const std::string& model) const;
+
   /// Connects pre to post by NEST's rules (conn_spec, default all_to_all) with static synapses.
   void connect(const NodeCollection& pre, const NodeCollection& post, const conn_spec& conn = {},
                const syn_spec& syn = {});

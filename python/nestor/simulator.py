@@ -6,9 +6,10 @@ import os
 import numpy as np
 
 from . import _core, units
-from .errors import ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError
-from .models import get_model
-from .node_collection import NodeCollection, convert_params
+from .errors import (ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError,
+                     UnknownParameterError)
+from .models import CopiedModel, get_model
+from .node_collection import NodeCollection, convert_params, to_quantity
 from .connections import ConnectionCollection
 from .random import Distribution
 from .result import Result
@@ -54,6 +55,7 @@ class Simulator:
             raise ArgumentTypeError(f"Simulator parameter threads = {threads!r}: expected an integer")
         self._core = _core.Simulator(dt_ms, int(seed), int(threads))
         self._synapse_copies = {}  # name -> SynapseModel made by copy_synapse_model
+        self._copies = {}  # name -> CopiedModel made by copy_model
         self.data_path = data_path
         self.data_prefix = data_prefix
         self.overwrite_files = overwrite_files
@@ -105,10 +107,70 @@ class Simulator:
         """The number of connections in the network."""
         return self._core.num_connections
 
+    def _is_synapse(self, model):
+        if isinstance(model, (SynapseModel, SynapseSpec)):
+            return True
+        return isinstance(model, str) and (model in self._synapse_copies or model in _core.synapse_model_names())
+
+    def _model(self, model):
+        """The Model for a handle or a name, this Simulator's copies included."""
+        if isinstance(model, CopiedModel):
+            if model._owner is not self._core:
+                raise UnknownModelError(
+                    f"model '{model.name}' is a copy made by another Simulator; a copy belongs to the "
+                    "Simulator whose copy_model made it")
+            return model
+        if isinstance(model, str) and model in self._copies:
+            return self._copies[model]
+        try:
+            return get_model(model)
+        except UnknownModelError:
+            self._core.base_model(model)  # raises the engine's message: close names, this Simulator's copies
+            raise
+
+    def copy_model(self, model, new_name, **params):
+        """NEST's CopyModel: a new model `new_name` whose nodes are those of `model` (a nestor model, a
+        copy, or a name) with its current defaults changed by `params` (one value each; units as for
+        create). Returns the new model's handle, usable in create, set_defaults and get_defaults of this
+        Simulator (and by its name); nodes created from it report new_name as their model."""
+        if self._is_synapse(model):
+            return self.copy_synapse_model(model, new_name, **params)
+        m = self._model(model)
+        if not isinstance(new_name, str):
+            raise ArgumentTypeError(f"copy_model: new_name = {new_name!r}: expected a model name (a string)")
+        self._core.copy_model(m.name, new_name, convert_params(m, params))
+        copy = CopiedModel(m.base if isinstance(m, CopiedModel) else m, new_name, self._core)
+        self._copies[new_name] = copy
+        return copy
+
+    def set_defaults(self, model, **params):
+        """NEST's SetDefaults: later create() calls of `model` (a nestor model, a copy, or a name) start
+        from these values; nodes that exist keep theirs. Checked now, with units as for create().
+        Synapse models: later connect() calls start from these values; common parameters change for
+        existing connections too (as NEST's)."""
+        if self._is_synapse(model):
+            return self.set_synapse_defaults(model, **params)
+        m = self._model(model)
+        self._core.set_defaults(m.name, convert_params(m, params))
+
+    def get_defaults(self, model, name=None):
+        """NEST's GetDefaults: the values a new node of `model` starts from, as {parameter: value} (NEST
+        units, as NodeCollection.get gives them), or the value of one parameter `name`. Synapse models:
+        their weight, delay and parameters (plain numbers in NEST units)."""
+        if self._is_synapse(model):
+            return self.get_synapse_defaults(model, name)
+        m = self._model(model)
+        if name is not None:
+            if name not in m.params:
+                raise UnknownParameterError(
+                    f"{m.name} has no parameter '{name}'; it has: {', '.join(m.params) or 'none'}")
+            return to_quantity(m.params[name], self._core.get_defaults(m.name, name))
+        return {n: to_quantity(p, self._core.get_defaults(m.name, n)) for n, p in m.params.items()}
+
     def create(self, model, n=1, **params):
-        """Creates n nodes of `model` (a nestor model or its NEST name) with the given parameters
-        (scalars, or one value per node)."""
-        m = get_model(model)
+        """Creates n nodes of `model` (a nestor model, a copy made by copy_model, or a name) with the given
+        parameters (scalars, or one value per node), starting from the model's defaults."""
+        m = self._model(model)
         if isinstance(n, bool) or not isinstance(n, numbers.Integral):
             raise ArgumentTypeError(f"create: n = {n!r}: expected an integer number of nodes")
         if n < 1:

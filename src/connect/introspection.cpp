@@ -123,7 +123,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
     const std::uint32_t tg = col_gid_[t][s.target];
     // the weight's unit is the target model's (none for current connections)
     const unit u =
-        (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(tg).model()).weight_unit;
+        (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(tg).base_model()).weight_unit;
     const synapse_type* type = m ? syn_models_[m - 1].type : nullptr;
     const std::string model = m ? syn_models_[m - 1].name : "static_synapse";
     if (name == "delay") {

@@ -64,7 +64,8 @@ bool same_for_all(const model_description& desc, const param_list& params) {
 }
 }  // namespace
 
-kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed), threads_(threads) {
+kernel::kernel(double dt_ms, std::uint64_t seed, int threads)
+    : dt_(dt_ms), seed_(seed), defaults_(dt_ms), threads_(threads) {
   if (!(std::isfinite(dt_ms) && dt_ms > 0))
     throw bad_value("Simulator parameter dt = " + format_number(dt_ms) + " ms: expected a value > 0");
   if (threads < 1 || threads > 256)
@@ -88,8 +89,42 @@ std::size_t kernel::num_connections() const {
   return n;
 }
 
+bool kernel::is_synapse_model(const std::string& name) const {
+  return name == "static_synapse" || name == "rate_connection_delayed" || static_copies_.count(name) ||
+         synapse_type_of(name) != nullptr;
+}
+
+void kernel::copy_model(const std::string& existing, const std::string& new_name, const param_list& params) {
+  if (is_synapse_model(existing)) return copy_synapse_model(existing, new_name, params);
+  if (is_synapse_model(new_name))
+    throw bad_argument("copy_model: a synapse model named '" + new_name + "' exists already");
+  defaults_.copy(existing, new_name, params);
+}
+
+void kernel::set_defaults(const std::string& model, const param_list& params) {
+  if (is_synapse_model(model)) return set_synapse_defaults(model, params);
+  defaults_.set(model, params);
+}
+
+value kernel::get_defaults(const std::string& model, const std::string& name) const {
+  if (is_synapse_model(model)) return const_cast<kernel*>(this)->synapse_default(model, name);
+  return defaults_.get(model, name);
+}
+
+param_list kernel::get_defaults(const std::string& model) const {
+  return defaults_.get_all(model);
+}
+
 std::uint32_t kernel::create(const std::string& model, std::size_t n, const param_list& params) {
-  const model_entry& e = model_registry::instance().at(model);
+  const model_defaults::resolved r = defaults_.resolve(model);
+  const model_entry& e = *r.entry;
+  // A node of a model with changed defaults first takes them (in the order they were given), then
+  // create()'s values: NEST's clone of the model's prototype followed by SetStatus(params).
+  const auto set_node = [&](population& pop, std::size_t i, const param_list& own) {
+    for (const auto& d : *r.defaults) pop.set(i, d, true);
+    pop.set(i, own, true);
+  };
+  const std::string context = r.is_copy ? model + " (a copy of " + e.desc.name + "): " : "";
   if (n < 1) throw bad_value("create: n = " + std::to_string(n) + ": expected at least one node");
   if (n_nodes() + n >= std::numeric_limits<std::uint32_t>::max())
     throw bad_value("create: n = " + std::to_string(n) + ": too many nodes");
@@ -98,21 +133,24 @@ std::uint32_t kernel::create(const std::string& model, std::size_t n, const para
   const std::size_t groups = is_recorder(e.desc.kind) ? n : 1;
   const std::size_t per_group = n / groups;
   std::vector<std::unique_ptr<population>> made;
-  if (groups == 1 && n > 1 && same_for_all(e.desc, params)) {
-    // One value per parameter for all nodes: set the first node, then copy it.
-    auto pop = e.make(first, n, dt_);
-    pop->set(0, split_per_node(e.desc, params, 1)[0], true);
-    if (pop->replicate_first()) made.push_back(std::move(pop));
-  }
-  if (made.empty()) {
-    const auto per_node = split_per_node(e.desc, params, n);
-    for (std::size_t g = 0; g < groups; ++g) {
-      auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
-      for (std::size_t i = 0; i < per_group; ++i) pop->set(i, per_node[g * per_group + i], true);
-      made.push_back(std::move(pop));
+  with_error_context(context, [&] {
+    if (groups == 1 && n > 1 && same_for_all(e.desc, params)) {
+      // One value per parameter for all nodes: set the first node, then copy it.
+      auto pop = e.make(first, n, dt_);
+      set_node(*pop, 0, split_per_node(e.desc, params, 1)[0]);
+      if (pop->replicate_first()) made.push_back(std::move(pop));
     }
-  }
+    if (made.empty()) {
+      const auto per_node = split_per_node(e.desc, params, n);
+      for (std::size_t g = 0; g < groups; ++g) {
+        auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
+        for (std::size_t i = 0; i < per_group; ++i) set_node(*pop, i, per_node[g * per_group + i]);
+        made.push_back(std::move(pop));
+      }
+    }
+  });
   for (auto& pop : made) {
+    if (r.is_copy) pop->set_model_name(model);
     // Thread t owns a contiguous share of every population; its channels follow those it owns already.
     const std::size_t n_pop = pop->size(), T = std::size_t(threads_);
     pop->slices.resize(T);
@@ -163,7 +201,7 @@ value kernel::get(std::uint32_t gid, const std::string& name) const {
 
 unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
   if (pop_of(pre).kind() == node_kind::current_generator) return unit::none;
-  return model_registry::instance().at(pop_of(post).model()).weight_unit;
+  return model_registry::instance().at(pop_of(post).base_model()).weight_unit;
 }
 
 namespace {

@@ -142,7 +142,12 @@ class population {
 
   std::uint32_t first() const { return first_; }
   std::size_t size() const { return n_; }
-  const std::string& model() const { return describe().name; }
+  /// The model name the nodes were created as: a copy's name (Simulator::copy_model) or the built-in's.
+  const std::string& model() const { return name_.empty() ? describe().name : name_; }
+  /// The built-in (registered) model the nodes are of; what the engine's rules test.
+  const std::string& base_model() const { return describe().name; }
+  /// Names the nodes after a copy of their model (NEST's GetStatus 'model').
+  void set_model_name(std::string name) { name_ = std::move(name); }
   node_kind kind() const { return describe().kind; }
 
   virtual const model_description& describe() const = 0;
@@ -212,6 +217,7 @@ class population {
  private:
   std::uint32_t first_;
   std::size_t n_;
+  std::string name_;  ///< empty: the built-in's name
 };
 
 /// Finds `name` in a table of specs, or returns -1.
