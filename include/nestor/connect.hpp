@@ -85,6 +85,9 @@ struct conn_spec {
   std::vector<std::int64_t> sources, targets;  ///< explicit edges
   bool allow_autapses = true;
   bool allow_multapses = true;
+  /// NEST's make_symmetric: every connection also made in the opposite direction with the same
+  /// parameters (one_to_one; nestor: gap junctions only).
+  bool make_symmetric = false;
 
   conn_spec() = default;
   conn_spec(rule rr) : r(rr) {}
@@ -113,6 +116,11 @@ struct conn_spec {
     c.allow_multapses = allow;
     return c;
   }
+  conn_spec symmetric(bool make = true) const {
+    conn_spec c = *this;
+    c.make_symmetric = make;
+    return c;
+  }
 
  private:
   static conn_spec with(rule rr, std::int64_t n, double p) {
@@ -135,6 +143,10 @@ struct syn_spec {
   /// synapse_model "rate_connection_delayed": the connection carries rates (rate neurons and
   /// step_rate_generator as sources, rate neurons as targets); otherwise static_synapse.
   bool rate_synapse = false;
+  /// synapse_model "gap_junction" (NEST's): a gap junction of conductance `weight` (nS) between nodes
+  /// of hh_psc_alpha_gap / hh_cond_beta_gap_traub; no delay (the delay is ignored). Needs symmetric
+  /// connections: conn_spec(rule::one_to_one).symmetric(), or all_to_all of a population with itself.
+  bool gap_junction = false;
 };
 
 }  // namespace nestor

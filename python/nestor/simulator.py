@@ -7,6 +7,7 @@ import numpy as np
 
 from . import _core, units
 from .errors import ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError
+from .gap_junctions import WaveformRelaxation, connect_gap
 from .models import get_model
 from .node_collection import NodeCollection, convert_params
 from .connections import ConnectionCollection
@@ -32,7 +33,10 @@ def _time_ms(value, owner, param):
     return float(v)
 
 
-class Simulator:
+_DEFAULT_DELAY = 1.0 * units.ms
+
+
+class Simulator(WaveformRelaxation):
     """One network and its clock.
 
     dt: resolution (a time; a bare number is in ms). seed: seeds every random stream. threads: 1.
@@ -41,10 +45,13 @@ class Simulator:
     default: the working directory) as <data_prefix><label or model>-<node id>-<vp>.<extension>; an
     existing file is refused (nestor.FileError) unless overwrite_files is True. They can be changed later
     (sim.data_path = ...) and take effect at the next simulate().
+    use_wfr, wfr_comm_interval, wfr_tol, wfr_max_iterations, wfr_interpolation_order: NEST's kernel
+    properties of the waveform relaxation for gap junctions (nestor.gap_junctions.WaveformRelaxation).
     """
 
     def __init__(self, dt=0.1 * units.ms, seed=0, threads=1, data_path="", data_prefix="",
-                 overwrite_files=False):
+                 overwrite_files=False, use_wfr=True, wfr_comm_interval=None, wfr_tol=1e-4,
+                 wfr_max_iterations=15, wfr_interpolation_order=3):
         dt_ms = _time_ms(dt, "Simulator", "dt")
         if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
             raise BadValueError(f"Simulator parameter seed = {seed!r}: expected a non-negative integer")
@@ -54,6 +61,7 @@ class Simulator:
         self.data_path = data_path
         self.data_prefix = data_prefix
         self.overwrite_files = overwrite_files
+        self._set_wfr(use_wfr, wfr_comm_interval, wfr_tol, wfr_max_iterations, wfr_interpolation_order)
 
     @property
     def data_path(self):
@@ -112,8 +120,9 @@ class Simulator:
             raise BadValueError(f"create: n = {n}: expected at least one node")
         return NodeCollection(self._core.create(m.name, int(n), convert_params(m, params)))
 
-    def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=1.0 * units.ms, receptor_type=0,
-                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse", weight_recorder=None):
+    def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=_DEFAULT_DELAY, receptor_type=0,
+                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse", weight_recorder=None,
+                make_symmetric=False):
         """Connects pre to post by a NEST rule (nestor.all_to_all, one_to_one, fixed_indegree(K), ...).
         weight and delay: a scalar, one value per source node, an (n_post x n_pre) array (all_to_all),
         one value per edge (explicit), or a nestor.random distribution; delays are rounded to the grid
@@ -121,7 +130,10 @@ class Simulator:
         detectors like the spike_recorder, receptor_type choosing the input pool:
         connect(neurons, correlation_detector, receptor_type=1).
         weight_recorder: a weight_recorder node the new connections report every delivered event to
-        (NEST's synapse property weight_recorder); read with Result.events(wr)."""
+        (NEST's synapse property weight_recorder); read with Result.events(wr).
+        synapse_model="gap_junction": gap junctions (weight in nS, no delay) between hh_psc_alpha_gap /
+        hh_cond_beta_gap_traub nodes, with make_symmetric=True (NEST's conn_spec flag) and one_to_one, or
+        all_to_all of a population with itself (nestor.gap_junctions)."""
         for which, nc in (("pre", pre), ("post", post)):
             if not isinstance(nc, NodeCollection):
                 raise ArgumentTypeError(f"connect: {which} must be a NodeCollection, got {type(nc).__name__}")
@@ -134,13 +146,20 @@ class Simulator:
             rule = RULES[rule]
         if not isinstance(rule, Rule):
             raise ArgumentTypeError(f"connect: rule must be a nestor rule, got {type(rule).__name__}")
+        if not isinstance(make_symmetric, (bool, np.bool_)):
+            raise ArgumentTypeError(f"connect: make_symmetric = {make_symmetric!r}: expected True or False")
+        if synapse_model == "gap_junction":
+            return connect_gap(self, pre, post, rule, weight, delay is not _DEFAULT_DELAY, make_symmetric,
+                               receptor_type, allow_autapses, weight_recorder)
+        if make_symmetric:
+            raise IllegalConnectionError("connect: make_symmetric is supported for synapse_model gap_junction only")
         if synapse_model == "rate_connection_instantaneous":
             raise IllegalConnectionError(
                 "connect: synapse_model 'rate_connection_instantaneous' (NEST's waveform relaxation) is not "
                 "supported by nestor; use 'rate_connection_delayed' (delay >= dt)")
         if synapse_model not in ("static_synapse", "rate_connection_delayed"):
             raise UnknownModelError(
-                f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse, rate_connection_delayed")
+                f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse, rate_connection_delayed, gap_junction")
         for flag, v in (("allow_autapses", allow_autapses), ("allow_multapses", allow_multapses)):
             if not isinstance(v, (bool, np.bool_)):
                 raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "connect/connection_store.hpp"
+#include "core/gap_junctions.hpp"
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
@@ -70,6 +71,10 @@ class kernel {
   void reset();
   /// data_path, data_prefix and overwrite_files of recorders writing files (NEST's kernel properties).
   file_options& files() { return files_; }
+  /// NEST's waveform-relaxation kernel properties (use_wfr, wfr_tol, ...), checked as NEST does
+  /// (src/connect/gap_connect.cpp).
+  const wfr_settings& wfr() const { return gaps_.settings; }
+  void set_wfr(const std::string& name, double v);
 
  private:
   population& pop_mut(std::uint32_t gid);
@@ -94,6 +99,9 @@ class kernel {
   void build_column_maps();
   std::uint64_t conn_version() const;
   void check_version(std::uint64_t version) const;
+  /// connect() with synapse_model gap_junction (src/connect/gap_connect.cpp).
+  void connect_gap(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                   const conn_spec& spec, const syn_spec& syn);
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                         const syn_spec& syn);
   void observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn);
@@ -143,6 +151,7 @@ class kernel {
   std::vector<wr_link> wr_pending_;
   std::map<std::tuple<std::uint32_t, std::uint32_t, int>, weight_recorder*> wr_links_;
   file_options files_;
+  gap_junctions gaps_;  // gap junctions and NEST's waveform relaxation (core/gap_junctions.hpp)
 };
 
 }  // namespace nestor::detail
