@@ -2,8 +2,8 @@
 
 sim.connect(a, b, nestor.one_to_one, weight=w, synapse_model="gap_junction", make_symmetric=True)
 couples a[k] and b[k] both ways with conductance w (nS): I_gap = w (V_other - V_self). As NEST, gap
-junctions need symmetric connections (one_to_one with make_symmetric=True, or all_to_all of a
-population with itself and a scalar weight), connect hh_psc_alpha_gap / hh_cond_beta_gap_traub nodes
+junctions need symmetric connections (one_to_one with make_symmetric=True, all_to_all of a
+population with itself and a scalar weight, or symmetric_pairwise_bernoulli(p) with make_symmetric=True), connect hh_psc_alpha_gap / hh_cond_beta_gap_traub nodes
 only and have no delay. The engine side is src/core/gap_junctions.hpp.
 """
 
@@ -17,7 +17,7 @@ from .random import Distribution
 
 
 def connect_gap(sim, pre, post, rule, weight, delay_given, make_symmetric, receptor_type, allow_autapses,
-                weight_recorder):
+                allow_multapses, weight_recorder):
     """Simulator.connect for synapse_model="gap_junction" (checked and made by the engine)."""
     if delay_given:
         raise IllegalConnectionError("connect: synapse_model gap_junction: a gap junction has no delay "
@@ -28,16 +28,16 @@ def connect_gap(sim, pre, post, rule, weight, delay_given, make_symmetric, recep
     if isinstance(weight, Distribution):
         raise BadValueError("connect: synapse_model gap_junction: the weight is a number or one number per "
                             "pair, not a random distribution")
-    if rule.name not in ("one_to_one", "all_to_all"):
+    if rule.name not in ("one_to_one", "all_to_all", "symmetric_pairwise_bernoulli"):
         if make_symmetric:
             raise IllegalConnectionError(f"connect: make_symmetric: the rule {rule.name} does not support "
-                                         "symmetric connections (NEST: one_to_one only)")
+                                         "symmetric connections (NEST: one_to_one and symmetric_pairwise_bernoulli only)")
         raise IllegalConnectionError(
             "connect: synapse_model gap_junction requires symmetric connections: connect with one_to_one and "
             "make_symmetric=True, or all_to_all with the same nodes as sources and targets and a scalar "
             f"weight (NEST's rule for gap junctions; rule {rule.name} given)")
     w = np.asarray(units.to_nest(weight, "nS", "connect", "weight"), dtype=float)
-    sim._core.connect_gap(pre._nc, post._nc, rule.name == "one_to_one", bool(allow_autapses),
+    sim._core.connect_gap(pre._nc, post._nc, rule.name, rule.p, bool(allow_autapses), bool(allow_multapses),
                           bool(make_symmetric), w, int(receptor_type))
 
 

@@ -150,8 +150,8 @@ class Simulator(WaveformRelaxation):
             raise ArgumentTypeError(f"connect: make_symmetric = {make_symmetric!r}: expected True or False")
         if synapse_model == "gap_junction":
             return connect_gap(self, pre, post, rule, weight, delay is not _DEFAULT_DELAY, make_symmetric,
-                               receptor_type, allow_autapses, weight_recorder)
-        if make_symmetric:
+                               receptor_type, allow_autapses, allow_multapses, weight_recorder)
+        if make_symmetric and rule.name != "symmetric_pairwise_bernoulli":  # that rule is symmetric anyway
             raise IllegalConnectionError("connect: make_symmetric is supported for synapse_model gap_junction only")
         if synapse_model == "rate_connection_instantaneous":
             raise IllegalConnectionError(

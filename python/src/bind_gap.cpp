@@ -15,10 +15,15 @@ namespace nestor::py_bind {
 void bind_gap(py::module_& m) {
   auto sim = py::reinterpret_borrow<py::class_<Simulator>>(m.attr("Simulator"));
   sim.def("connect_gap",
-          [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, bool one_to_one,
-             bool allow_autapses, bool make_symmetric, const py::object& weight_nS, int receptor) {
-            conn_spec c(one_to_one ? rule::one_to_one : rule::all_to_all);
+          [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
+             double p, bool allow_autapses, bool allow_multapses, bool make_symmetric, const py::object& weight_nS,
+             int receptor) {
+            conn_spec c(rule_name == "one_to_one"     ? rule::one_to_one
+                        : rule_name == "all_to_all" ? rule::all_to_all
+                                                    : rule::symmetric_pairwise_bernoulli);
+            c.p = p;
             c.allow_autapses = allow_autapses;
+            c.allow_multapses = allow_multapses;
             c.make_symmetric = make_symmetric;
             syn_spec syn;
             syn.weight = to_value(weight_nS);

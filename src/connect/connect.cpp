@@ -79,7 +79,7 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
                      const conn_spec& spec, const syn_spec& syn) {
   if (pre.empty() || post.empty()) return;
   if (syn.gap_junction) return connect_gap(pre, post, spec, syn);  // src/connect/gap_connect.cpp
-  if (spec.make_symmetric)
+  if (spec.make_symmetric && spec.r != rule::symmetric_pairwise_bernoulli)  // that rule is symmetric
     throw illegal_connection("connect: make_symmetric is supported for synapse_model gap_junction only");
   for (auto g : pre) pop_of(g);
   for (auto g : post) pop_of(g);

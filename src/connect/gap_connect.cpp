@@ -7,9 +7,11 @@
 // pair connected both ways, with the same weight), or all_to_all with the same nodes as sources and
 // targets and a scalar weight. make_symmetric is supported by one_to_one only. The weight (nS) may be
 // any number; a gap junction has no delay (Python's connect refuses one given; the C++ syn_spec's delay
-// is ignored). nestor does not offer NEST's third way, symmetric_pairwise_bernoulli, for gap junctions.
+// is ignored). NEST's third way: symmetric_pairwise_bernoulli with make_symmetric = true (a scalar weight).
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "connect/rules.hpp"
 #include "core/kernel.hpp"
@@ -50,9 +52,25 @@ void kernel::connect_gap(const std::vector<std::uint32_t>& pre, const std::vecto
   auto weight = [&](std::size_t k) {
     return to_nest_unit(wv, wv.size() == 1 ? 0 : k, unit::nS, "gap_junction", "weight");
   };
-  if (spec.make_symmetric && spec.r != rule::one_to_one)
+  if (spec.make_symmetric && spec.r != rule::one_to_one && spec.r != rule::symmetric_pairwise_bernoulli)
     throw illegal_connection(std::string("connect: make_symmetric: the rule ") + rule_name(spec.r) +
-                             " does not support symmetric connections (NEST: one_to_one only)");
+                             " does not support symmetric connections (NEST: one_to_one and "
+                             "symmetric_pairwise_bernoulli only)");
+  if (spec.r == rule::symmetric_pairwise_bernoulli) {
+    // NEST's SymmetricBernoulliBuilder: each pair drawn once and connected both ways
+    if (!spec.make_symmetric)
+      throw illegal_connection("connect: symmetric_pairwise_bernoulli needs make_symmetric=True (as in NEST)");
+    if (wv.size() != 1 || wv.shape().size() > 1)
+      throw bad_argument("connect parameter weight: gap junctions with symmetric_pairwise_bernoulli take a "
+                         "scalar weight");
+    const double w = weight(0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> made;  // all or nothing
+    generate_edges(spec, pre, post, seed_, connect_calls_ + 1,
+                   [&](const edge& e) { made.emplace_back(pre[e.src], post[e.tgt]); });
+    ++connect_calls_;
+    for (const auto& [source, target] : made) gaps_.add(source, target, w);
+    return;
+  }
   if (spec.r == rule::one_to_one) {
     if (!spec.make_symmetric)
       throw illegal_connection(

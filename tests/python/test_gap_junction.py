@@ -21,6 +21,7 @@ from scipy.integrate import solve_ivp
 
 import nestor
 from nestor import units as u
+from nestor.node_collection import NodeCollection
 
 DT = 0.1
 T = 50.0
@@ -295,6 +296,8 @@ def test_bad_gap_connections():
         sim.connect(g, t, nestor.one_to_one, make_symmetric=True, weight=1.0 * u.pA, **gap)
     with pytest.raises(nestor.IllegalConnectionError, match="make_symmetric"):
         sim.connect(iaf[0:1], iaf[1:2], nestor.one_to_one, make_symmetric=True)
+    with pytest.raises(nestor.IllegalConnectionError, match="make_symmetric=True"):
+        sim.connect(g, g, nestor.symmetric_pairwise_bernoulli(0.5), allow_autapses=False, **gap)
     assert sim.num_connections == 0
     # negative weights are accepted, as NEST does; all_to_all of a population with itself is symmetric
     sim.connect(g, t, nestor.one_to_one, make_symmetric=True, weight=-1.0, **gap)
@@ -381,3 +384,40 @@ def test_hh_cond_beta_gap_traub_pair_against_the_continuous_solution():
     assert np.max(np.abs(V[:, 1] - V2)) < 0.1
     assert np.sqrt(np.mean((V[:, 0] - V1) ** 2)) < 0.5
     assert np.max(np.abs(V0[:, 1] - V2)) > 5 * np.max(np.abs(V[:, 1] - V2))
+
+
+def test_symmetric_pairwise_bernoulli_gap_junctions():
+    # NEST's third way to make gap junctions: each unordered pair with probability p, both ways, as the
+    # rule draws them for static synapses (the same pairs for the same seed and call).
+    def pairs(synapse):
+        sim = nestor.Simulator(seed=7)
+        n = sim.create(nestor.hh_psc_alpha_gap, 30)
+        kw = dict(synapse_model="gap_junction", make_symmetric=True) if synapse == "gap" else {}
+        sim.connect(n, n, nestor.symmetric_pairwise_bernoulli(0.2), weight=1.0, allow_autapses=False, **kw)
+        return sim, n
+
+    sim, n = pairs("gap")
+    static, _ = pairs("static")
+    c = static.get_connections()
+    edges = sorted(zip(mag(c.get("source")).astype(int), mag(c.get("target")).astype(int)))
+    assert sim.num_connections == len(edges) > 0
+    assert set(edges) == {(b, a) for a, b in edges}  # symmetric
+    # ... and the gap junctions are the same pairs: the network equals one made pair by pair
+    def run(sim, n):
+        sim.connect(sim.create(nestor.dc_generator, amplitude=800.0 * u.pA), n[0:1])
+        mm = sim.create(nestor.multimeter, record_from=["V_m"])
+        sim.connect(mm, n)
+        return mag(sim.simulate(20.0 * u.ms, progress=False).trace(mm, "V_m"))
+
+    by_rule = run(sim, n)
+    sim2 = nestor.Simulator(seed=7)
+    n2 = sim2.create(nestor.hh_psc_alpha_gap, 30)
+    first = int(n.global_ids[0])
+    a, b = np.array([(x - first, y - first) for x, y in edges if x < y]).T
+    ids = np.asarray(n2.global_ids).astype(int)
+    pick = lambda ks: NodeCollection(sim2._core.nodes([int(ids[k]) for k in ks]))  # noqa: E731
+    sim2.connect(pick(a), pick(b), nestor.one_to_one, weight=1.0, synapse_model="gap_junction",
+                 make_symmetric=True)
+    by_pairs = run(sim2, n2)
+    assert np.ptp(by_rule[:, 1:]) > 1.0
+    np.testing.assert_allclose(by_rule, by_pairs, rtol=0, atol=1e-8)
