@@ -15,10 +15,10 @@ namespace nestor::py_bind {
 void bind_gap(py::module_& m) {
   auto sim = py::reinterpret_borrow<py::class_<Simulator>>(m.attr("Simulator"));
   sim.def("connect_gap",
-          [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
-             double p, bool allow_autapses, bool allow_multapses, bool make_symmetric, const py::object& weight_nS,
-             int receptor) {
-            conn_spec c(rule_name == "one_to_one"     ? rule::one_to_one
+          [](Simulator& s, const NodeCollection& pre, const NodeCollection& post,
+             const std::string& rule_name, double p, bool allow_autapses, bool allow_multapses,
+             bool make_symmetric, const py::object& weight_nS, int receptor) {
+            conn_spec c(rule_name == "one_to_one"   ? rule::one_to_one
                         : rule_name == "all_to_all" ? rule::all_to_all
                                                     : rule::symmetric_pairwise_bernoulli);
             c.p = p;

@@ -59,10 +59,12 @@ void kernel::connect_gap(const std::vector<std::uint32_t>& pre, const std::vecto
   if (spec.r == rule::symmetric_pairwise_bernoulli) {
     // NEST's SymmetricBernoulliBuilder: each pair drawn once and connected both ways
     if (!spec.make_symmetric)
-      throw illegal_connection("connect: symmetric_pairwise_bernoulli needs make_symmetric=True (as in NEST)");
+      throw illegal_connection(
+          "connect: symmetric_pairwise_bernoulli needs make_symmetric=True (as in NEST)");
     if (wv.size() != 1 || wv.shape().size() > 1)
-      throw bad_argument("connect parameter weight: gap junctions with symmetric_pairwise_bernoulli take a "
-                         "scalar weight");
+      throw bad_argument(
+          "connect parameter weight: gap junctions with symmetric_pairwise_bernoulli take a "
+          "scalar weight");
     const double w = weight(0);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> made;  // all or nothing
     generate_edges(spec, pre, post, seed_, connect_calls_ + 1,

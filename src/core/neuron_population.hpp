@@ -169,8 +169,9 @@ concept model_has_bulk_update = requires(double* const* st, const typename M::de
 };
 
 /// A model that takes gap junctions (core/gap_junctions.hpp; NEST's hh_psc_alpha_gap and
-/// hh_cond_beta_gap_traub) declares `static constexpr bool gap_junctions = true;`, has states S::V_m and
-/// S::h (its integrator's step size) and provides:
+/// hh_cond_beta_gap_traub) declares `static constexpr bool gap_junctions = true;`, has states S::V_m (in
+/// mV, not stored relative to a parameter) and S::h (its integrator's step size), `derived::dt`, and
+/// provides:
 ///   update(srow, const derived&, inputs, const gap_input* g): its update with the gap current (g null:
 ///     none, the plain update);
 ///   wfr_step(double* st, const derived&, inputs, const gap_input&): NEST's tentative step of the

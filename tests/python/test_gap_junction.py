@@ -215,11 +215,24 @@ def test_one_and_two_threads_identical(use_wfr):
     np.testing.assert_array_equal(one, two)
 
 
-def test_split_runs_equal_one_run():
+def test_split_runs_and_reset_equal_one_run():
+    # Split at a slice boundary or within a slice (which then continues with the waveforms the slice
+    # converged to), or run again after reset(): the same bits.
     whole, s_whole, _ = pair(T=20.0)
     for chunks in ([10.0, 10.0], [7.5, 12.5], [0.3, 19.7]):
         parts, s_parts, _ = pair(T=20.0, chunks=chunks)
         np.testing.assert_array_equal(parts, whole)
+    sim = nestor.Simulator(dt=DT * u.ms)
+    n = sim.create(nestor.hh_psc_alpha_gap, 2, I_e=np.array([I_HIGH, I_LOW]) * u.pA)
+    sim.connect(n[0:1], n[1:2], nestor.one_to_one, weight=W * u.nS, synapse_model="gap_junction",
+                make_symmetric=True)
+    mm = sim.create(nestor.multimeter, record_from=["V_m"])
+    sim.connect(mm, n)
+    first = mag(sim.simulate(20.0 * u.ms, progress=False).trace(mm, "V_m"))
+    sim.reset()
+    again = mag(sim.simulate(20.0 * u.ms, progress=False).trace(mm, "V_m"))
+    np.testing.assert_array_equal(first, whole)
+    np.testing.assert_array_equal(again, whole)
 
 
 def test_hh_cond_beta_gap_traub_pair_is_coupled():

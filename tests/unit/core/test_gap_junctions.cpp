@@ -1,12 +1,11 @@
 // Gap junctions (core/gap_junctions.hpp): the waveforms a node sends (a cubic V(t) is reproduced by the
 // order-3 Hermite waveform, a line by order 1), the gap current a node sees, and the C++ API of the
 // gap_junction synapse and the waveform-relaxation properties.
-#include "core/gap_junctions.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "core/gap_junctions.hpp"
 #include "nestor/nestor.hpp"
 
 using namespace nestor;
@@ -44,7 +43,8 @@ TEST(GapJunctions, CppApiCouplesAPair) {
   syn_spec gap;
   gap.weight = 5.0_nS;
   gap.gap_junction = true;
-  EXPECT_THROW(sim.connect(n.slice(0, 1), n.slice(1, 2), conn_spec(rule::one_to_one), gap), illegal_connection);
+  EXPECT_THROW(sim.connect(n.slice(0, 1), n.slice(1, 2), conn_spec(rule::one_to_one), gap),
+               illegal_connection);
   sim.connect(n.slice(0, 1), n.slice(1, 2), conn_spec(rule::one_to_one).symmetric(), gap);
   EXPECT_EQ(sim.num_connections(), 2u);
   EXPECT_THROW(sim.set_wfr_tol(-1.0), bad_value);
