@@ -86,6 +86,21 @@ class Simulator {
   double synapse_default(const std::string& model, const std::string& name) const;
   /// Memory held by the connections of each synapse model in use: (model, bytes, connections).
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory() const;
+  /// NEST's kernel properties of the waveform relaxation that gap junctions are solved with
+  /// (connect with syn_spec::gap_junction): use_wfr (default true; only before nodes are created),
+  /// wfr_comm_interval (1 ms; only with use_wfr and before connections are made; >= dt), wfr_tol
+  /// (1e-4 mV, >= 0), wfr_max_iterations (15, > 0), wfr_interpolation_order (3; 0, 1 or 3). A value
+  /// NEST refuses throws bad_value naming the property. (src/api/simulator_wfr.cpp)
+  void set_use_wfr(bool use);
+  void set_wfr_comm_interval(time_q interval);
+  void set_wfr_tol(double tol_mV);
+  void set_wfr_max_iterations(long n);
+  void set_wfr_interpolation_order(int order);
+  bool use_wfr() const;
+  double wfr_comm_interval_ms() const;
+  double wfr_tol() const;
+  long wfr_max_iterations() const;
+  int wfr_interpolation_order() const;
   /// Unit of the weights of connections from pre's first node to post's first node ("pA", "1", ...).
   std::string weight_unit(const NodeCollection& pre, const NodeCollection& post) const;
 

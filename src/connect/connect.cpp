@@ -104,6 +104,14 @@ void check_plastic(const synapse_instance& m, const population& src, const popul
 void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                      const conn_spec& spec, const syn_spec& syn) {
   if (pre.empty() || post.empty()) return;
+  if (syn.gap_junction) return connect_gap(pre, post, spec, syn);  // src/connect/gap_connect.cpp
+  if (syn.synapse_model == "gap_junction") {
+    syn_spec gap = syn;
+    gap.gap_junction = true;
+    return connect_gap(pre, post, spec, gap);
+  }
+  if (spec.make_symmetric && spec.r != rule::symmetric_pairwise_bernoulli)  // that rule is symmetric
+    throw illegal_connection("connect: make_symmetric is supported for synapse_model gap_junction only");
   for (auto g : pre) pop_of(g);
   for (auto g : post) pop_of(g);
   auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };

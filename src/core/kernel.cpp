@@ -71,6 +71,7 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads)
   if (threads < 1 || threads > 256)
     throw bad_value("Simulator parameter threads = " + std::to_string(threads) + ": expected 1 to 256");
   const auto T = std::size_t(threads);
+  gaps_.settings.comm_interval = std::max(1.0, dt_ms);  // NEST: never below the resolution
   channels_.assign(T, 0);
   conns_.resize(T);
   rb_.resize(T);
@@ -82,7 +83,7 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads)
 }
 
 std::size_t kernel::num_connections() const {
-  std::size_t n = 0;
+  std::size_t n = gaps_.size();
   for (const auto& c : conns_) n += c.size();
   for (const auto& stores : pstores_)
     for (const auto& st : stores) n += st->size();
@@ -238,6 +239,12 @@ void kernel::prepare(std::int64_t end) {
   for (const auto& c : conns_) take(c.min_delay(), c.max_delay());
   for (const auto& stores : pstores_)
     for (const auto& st : stores) take(st->min_delay(), st->max_delay());
+  if (!gaps_.empty()) {
+    // gap junctions count as connections of delay wfr_comm_interval (NEST)
+    const std::int64_t c = gaps_.comm_steps(dt_);
+    lo = lo ? std::min(lo, c) : c;
+    hi = std::max(hi, c);
+  }
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
@@ -255,6 +262,7 @@ void kernel::prepare(std::int64_t end) {
   const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
+  gaps_.prepare(pops_, threads_, min_delay_);
   start_trains(run);
   // the spike histories' time constants are their neurons' (tau_minus, tau_minus_triplet)
   for (std::uint32_t g = 1; g < hist_.size(); ++g)
@@ -620,6 +628,10 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   //  3. deliver: every thread hands its share of the events to the spike recorders, then sends all
   //     events through its connections (those to the nodes it owns) into its own ring buffer; with
   //     delays >= min_delay they all land in later slices.
+  //  0. gap junctions (only when the network has some; core/gap_junctions.hpp): the waveforms the
+  //     slice's nodes receive through their gap junctions are set up (with use_wfr: NEST's waveform
+  //     relaxation, tentative updates of the gap models' nodes and exchanges until they converge);
+  //     phase 1 then reads them.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   for (auto* sr : spike_recs) sr->set_parts(threads_);
   phase_times phases;
@@ -649,14 +661,23 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     for (auto* sr : spike_recs) sr->abort_run();
     for (auto& [gid, mm] : meters) mm->abort_run(now_);
   }};
+  const gap_exchange* const gaps = gaps_.exchange();
+  const gap_junctions::thread_runner runner = [&](const std::function<void(int)>& f) { on_threads(f); };
+  const gap_junctions::context_maker gap_context = [&](int t) {
+    return update_context{rb_[std::size_t(t)], pq_[std::size_t(t)], events_[std::size_t(t)], run, t, gaps};
+  };
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    if (gaps) {
+      gaps_.relax(now_, stop, runner, gap_context);
+      lap(phases.gap);
+    }
     on_threads([&](int t) {
       auto& mine = events_[std::size_t(t)];
       mine.clear();
       precise_queue& pq = pq_[std::size_t(t)];
       for (std::int64_t k = now_; k < stop; ++k) pq.order(k);
-      update_context ctx{rb_[std::size_t(t)], pq, mine, run, t};
+      update_context ctx{rb_[std::size_t(t)], pq, mine, run, t, gaps};
       for (auto& p : pops_) p->update(now_, stop, ctx);
       for (std::int64_t k = now_; k < stop; ++k) pq.done(k);
       if (!std::is_sorted(mine.begin(), mine.end(), by_step_and_node))
@@ -706,6 +727,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
 
 void kernel::reset() {
   now_ = 0;
+  gaps_.reset();
   for (auto& rb : rb_) rb.clear();
   for (auto& pq : pq_) pq.clear();
   for (auto& trains : trains_) trains.clear();

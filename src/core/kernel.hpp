@@ -13,6 +13,7 @@
 
 #include "connect/connection_store.hpp"
 #include "core/model_defaults.hpp"
+#include "core/gap_junctions.hpp"
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
@@ -104,6 +105,10 @@ class kernel {
   void reset();
   /// data_path, data_prefix and overwrite_files of recorders writing files (NEST's kernel properties).
   file_options& files() { return files_; }
+  /// NEST's waveform-relaxation kernel properties (use_wfr, wfr_tol, ...), checked as NEST does
+  /// (src/connect/gap_connect.cpp).
+  const wfr_settings& wfr() const { return gaps_.settings; }
+  void set_wfr(const std::string& name, double v);
 
  private:
   population& pop_mut(std::uint32_t gid);
@@ -137,6 +142,9 @@ class kernel {
   void build_column_maps();
   std::uint64_t conn_version() const;
   void check_version(std::uint64_t version) const;
+  /// connect() with synapse_model gap_junction (src/connect/gap_connect.cpp).
+  void connect_gap(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                   const conn_spec& spec, const syn_spec& syn);
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                         const syn_spec& syn);
   void observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn);
@@ -204,6 +212,7 @@ class kernel {
   std::map<std::string, std::pair<double, double>> static_copies_;
   void set_static_defaults(const std::string& model, std::pair<double, double>& wd, const param_list& params) const;
   std::int64_t tics_per_step_ = 100;
+  gap_junctions gaps_;  // gap junctions and NEST's waveform relaxation (core/gap_junctions.hpp)
 };
 
 }  // namespace nestor::detail

@@ -108,6 +108,7 @@ struct run_info {
 };
 
 class population;
+class gap_exchange;  // core/gap_junctions.hpp
 
 /// An analog recorder's view of the nodes it samples in one population.
 struct analog_tap {
@@ -124,6 +125,8 @@ struct update_context {
   std::vector<spike_event>& spikes;
   const run_info& run;
   int thread = 0;
+  /// The gap-junction input of the slice (core/gap_junctions.hpp); null when the network has none.
+  const gap_exchange* gap = nullptr;
 };
 
 /// The nodes of a population that one thread owns: local indices [lo, hi), and where their input
@@ -209,6 +212,18 @@ class population {
   virtual bool starts_trains() const { return false; }
   virtual void train_start(std::size_t /*i*/, const train_id& /*id*/, train_state& /*st*/,
                            const run_info& /*run*/) const {}
+
+  // Gap junctions (core/gap_junctions.hpp), for models that take them (NEST's hh_*_gap models).
+  virtual bool takes_gap_junctions() const { return false; }
+  /// Node i's membrane potential as its gap junctions see it (mV).
+  virtual double gap_voltage(std::size_t /*i*/) const { return 0.0; }
+  /// The waveform relaxation's tentative update of the nodes thread ctx.thread owns over [from, to),
+  /// from their current state (kept): sends their waveforms into `ex`; true if none moved by more than
+  /// wfr_tol since the previous iteration.
+  virtual bool wfr_update(std::int64_t /*from*/, std::int64_t /*to*/, update_context& /*ctx*/,
+                          gap_exchange& /*ex*/) {
+    return true;
+  }
 
  protected:
   /// Samples every tap of `thread` whose recorder wants this step (called by update after each step).
