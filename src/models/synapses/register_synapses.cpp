@@ -1,11 +1,15 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_nn_synapses.hpp"
 #include "models/synapses/stdp_synapse.hpp"
 
 namespace nestor::detail {
 
 void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
+  add_synapse<stdp_nn_symm_synapse>(reg);
+  add_synapse<stdp_nn_pre_centered_synapse>(reg);
+  add_synapse<stdp_nn_restr_synapse>(reg);
 }
 
 }  // namespace nestor::detail
