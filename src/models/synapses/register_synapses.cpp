@@ -2,6 +2,7 @@
 #include "models/synapses/registration.hpp"
 #include "models/synapses/stdp_nn_synapses.hpp"
 #include "models/synapses/stdp_synapse.hpp"
+#include "models/synapses/vogels_sprekeler_synapse.hpp"
 
 namespace nestor::detail {
 
@@ -10,6 +11,7 @@ void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_nn_symm_synapse>(reg);
   add_synapse<stdp_nn_pre_centered_synapse>(reg);
   add_synapse<stdp_nn_restr_synapse>(reg);
+  add_synapse<vogels_sprekeler_synapse>(reg);
 }
 
 }  // namespace nestor::detail
