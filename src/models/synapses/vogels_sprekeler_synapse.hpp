@@ -24,7 +24,8 @@ namespace nestor::detail {
 struct vogels_sprekeler_synapse {
   static constexpr std::string_view name = "vogels_sprekeler_synapse";
   static constexpr std::string_view doc =
-      "symmetric inhibitory STDP with constant depression per presynaptic spike (Vogels et al. 2011)";
+      "symmetric inhibitory STDP with constant depression per presynaptic spike (Vogels et al. 2011); "
+      "default weight 0.5";
   enum P { tau, alpha, eta, Wmax, n_params };
   enum S { Kplus, t_lastspike, n_state };
   enum C { n_common };
