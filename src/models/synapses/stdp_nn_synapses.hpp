@@ -31,7 +31,11 @@ namespace nestor::detail {
 struct stdp_nn_base {
   enum P { tau_plus, lambda, alpha, mu_plus, mu_minus, Wmax, n_params };
   static_assert(int(n_params) == int(stdp_synapse::n_params) && int(Wmax) == int(stdp_synapse::Wmax));
-  static constexpr std::array<syn_entry, n_params> params = stdp_synapse::params;
+  static constexpr std::array<syn_entry, n_params> params = [] {
+    auto p = stdp_synapse::params;
+    p[tau_plus].doc = "time constant of the potentiation window";
+    return p;
+  }();
   enum C { n_common };
   static constexpr std::array<syn_entry, n_common> common{};
   static constexpr bool reads_history = true;
