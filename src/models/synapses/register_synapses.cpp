@@ -1,11 +1,19 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
+#include "models/synapses/jonke_synapse.hpp"
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_nn_synapses.hpp"
 #include "models/synapses/stdp_synapse.hpp"
+#include "models/synapses/vogels_sprekeler_synapse.hpp"
 
 namespace nestor::detail {
 
 void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
+  add_synapse<stdp_nn_symm_synapse>(reg);
+  add_synapse<stdp_nn_pre_centered_synapse>(reg);
+  add_synapse<stdp_nn_restr_synapse>(reg);
+  add_synapse<vogels_sprekeler_synapse>(reg);
+  add_synapse<jonke_synapse>(reg);
 }
 
 }  // namespace nestor::detail
