@@ -126,6 +126,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
         (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(tg).model()).weight_unit;
     const synapse_type* type = m ? syn_models_[m - 1].type : nullptr;
     const std::string model = m ? syn_models_[m - 1].name : "static_synapse";
+    bool have_values = false;  // plastic[k] holds the connection's values (models may have no parameters)
     if (name == "delay") {
       s.delay = delay_steps(to_nest_unit(v, at, unit::ms, "connections", "delay"));
     } else if (name == "weight") {
@@ -163,9 +164,10 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       check_value(x, en.c, model, name, eu);
       plastic[k] = pstores_[t][m - 1]->values(pos);
       (sc == syn_scope::param ? plastic[k].p : plastic[k].s)[e] = x;
+      have_values = true;
     }
     if (type) {
-      if (plastic[k].p.empty()) plastic[k] = pstores_[t][m - 1]->values(pos);
+      if (!have_values) plastic[k] = pstores_[t][m - 1]->values(pos);
       plastic[k].weight = s.weight;
       type->validate(plastic[k]);
     }

@@ -1,11 +1,17 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_pl_synapse_hom.hpp"
 #include "models/synapses/stdp_synapse.hpp"
+#include "models/synapses/stdp_synapse_hom.hpp"
+#include "models/synapses/stdp_triplet_synapse.hpp"
 
 namespace nestor::detail {
 
 void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
+  add_synapse<stdp_synapse_hom>(reg);
+  add_synapse<stdp_pl_synapse_hom>(reg);
+  add_synapse<stdp_triplet_synapse>(reg);
 }
 
 }  // namespace nestor::detail
