@@ -1,5 +1,6 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_facetshw_synapse_hom.hpp"
 #include "models/synapses/stdp_pl_synapse_hom.hpp"
 #include "models/synapses/stdp_synapse.hpp"
 #include "models/synapses/stdp_synapse_hom.hpp"
@@ -12,6 +13,7 @@ void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse_hom>(reg);
   add_synapse<stdp_pl_synapse_hom>(reg);
   add_synapse<stdp_triplet_synapse>(reg);
+  add_synapse<stdp_facetshw_synapse_hom>(reg);
 }
 
 }  // namespace nestor::detail
