@@ -34,6 +34,7 @@ struct synapse_parameter_info {
   double default_value;
   std::string doc;
   std::string scope;  ///< "connection" (a per-connection parameter), "state" (per connection), "common"
+  std::vector<double> list_default = {};  ///< a list-valued common parameter's defaults (else empty)
 };
 
 struct synapse_model_info {

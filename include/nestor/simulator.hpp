@@ -83,7 +83,8 @@ class Simulator {
   /// Changes a synapse model's defaults; its common parameters (e.g. stdp_synapse_hom's) change for its
   /// existing connections too, as NEST's do.
   void set_synapse_defaults(const std::string& model, const params& p);
-  double synapse_default(const std::string& model, const std::string& name) const;
+  /// One value, or a list-valued common parameter's values.
+  std::vector<double> synapse_default(const std::string& model, const std::string& name) const;
   /// Memory held by the connections of each synapse model in use: (model, bytes, connections).
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory() const;
   /// NEST's kernel properties of the waveform relaxation that gap junctions are solved with

@@ -308,10 +308,14 @@ class Simulator(WaveformRelaxation):
     def get_synapse_defaults(self, model, name=None):
         """The defaults of a synapse model here (NEST units): one value, or a dict of all."""
         m = self.synapse_model(model.name if isinstance(model, SynapseModel) else model)
+        def one(n):
+            v = self._core.synapse_default(m.name, n)
+            return list(v) if n in m.params and m.params[n].get("size", 1) > 1 else v[0]
+
         if name is not None:
-            return self._core.synapse_default(m.name, _nest_name(name))
+            return one(_nest_name(name))
         names = ["weight", "delay"] + list(m.params)
-        return {n: self._core.synapse_default(m.name, n) for n in names}
+        return {n: one(n) for n in names}
 
     def connection_memory(self):
         """Bytes held by the connections of each synapse model in use: {model: (bytes, connections)}."""

@@ -43,7 +43,11 @@ void bind_models(py::module_& m) {
       py::dict e;
       e["name"] = p.name;
       e["unit"] = p.unit;
-      e["default"] = p.default_value;
+      if (p.list_default.empty())
+        e["default"] = p.default_value;
+      else
+        e["default"] = py::cast(p.list_default);
+      e["size"] = p.list_default.empty() ? 1 : p.list_default.size();
       e["doc"] = p.doc;
       e["scope"] = p.scope;
       params.append(e);

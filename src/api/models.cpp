@@ -56,7 +56,9 @@ synapse_model_info describe_synapse_model(const std::string& name) {
       if (e[k].visible)
         m.params.push_back({std::string(e[k].name),
                             e[k].weight_unit ? "weight" : std::string(detail::info(e[k].u).name), e[k].def,
-                            std::string(e[k].doc), scope});
+                            std::string(e[k].doc), scope,
+                            e[k].size > 1 ? std::vector<double>(e[k].array_def, e[k].array_def + e[k].size)
+                                          : std::vector<double>{}});
   }
   return m;
 }

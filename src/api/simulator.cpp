@@ -71,8 +71,8 @@ void Simulator::copy_synapse_model(const std::string& from, const std::string& t
 void Simulator::set_synapse_defaults(const std::string& model, const params& p) {
   k_->set_synapse_defaults(model, p);
 }
-double Simulator::synapse_default(const std::string& model, const std::string& name) const {
-  return k_->synapse_default(model, name).numbers()[0];
+std::vector<double> Simulator::synapse_default(const std::string& model, const std::string& name) const {
+  return k_->synapse_default(model, name).numbers();
 }
 std::vector<std::tuple<std::string, std::size_t, std::size_t>> Simulator::connection_memory() const {
   return k_->connection_memory();

@@ -209,8 +209,13 @@ std::vector<double> kernel::connection_values(const std::vector<std::uint64_t>& 
       throw unknown_parameter(
           "connections: " + (m ? syn_models_[m - 1].name : std::string("static_synapse")) + " has no '" +
           name + "'; it has: " + (type ? type->entry_names() : std::string("weight, delay")));
+    if (sc == syn_scope::common && type->entry(sc, e).size > 1)
+      throw bad_argument("connections: " + syn_models_[m - 1].name + "'s " + name +
+                         " is a list common to all its connections: read it with get_synapse_defaults");
     const syn_values v = pstores_[t][m - 1]->values(pos);
-    out.push_back(sc == syn_scope::param ? v.p[e] : sc == syn_scope::state ? v.s[e] : v.c[e]);
+    out.push_back(sc == syn_scope::param   ? v.p[e]
+                  : sc == syn_scope::state ? v.s[e]
+                                           : v.c[type->common_offset(e)]);
   }
   return out;
 }

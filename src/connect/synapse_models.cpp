@@ -22,8 +22,30 @@ double weight_like(const value& v, std::string_view owner, std::string_view para
 
 /// Applies named values to a model's defaults (common entries included), checking each and the
 /// model's rules.
-void apply(const synapse_type& t, const std::string& model, syn_values& v, const param_list& params) {
+/// Returns which common entries were given.
+std::vector<bool> apply(const synapse_type& t, const std::string& model, syn_values& v,
+                        const param_list& params) {
+  std::size_t n_common = 0;
+  t.entries(syn_scope::common, n_common);
+  std::vector<bool> given(n_common, false);
   for (const auto& [name, val] : params) {
+    syn_scope sc;
+    std::size_t k;
+    if (t.find(name, sc, k) && sc == syn_scope::common && t.entry(sc, k).size > 1) {
+      // a list-valued common entry: exactly `size` numbers
+      const syn_entry& e = t.entry(sc, k);
+      if (val.is_string() || val.size() != e.size)
+        throw bad_argument(model + " parameter " + name + ": expected a list of " + std::to_string(e.size) +
+                           " numbers, got " + (val.is_string() ? "a string" : std::to_string(val.size())));
+      const std::size_t at = t.common_offset(k);
+      for (std::size_t j = 0; j < e.size; ++j) {
+        const double x = to_nest_unit(val, j, e.u, model, name);
+        check_value(x, e.c, model, name, e.u);
+        v.c[at + j] = x;
+      }
+      given[k] = true;
+      continue;
+    }
     if (val.size() != 1 || val.is_string())
       throw bad_argument(model + " parameter " + name + ": expected one number");
     if (name == "weight") {
@@ -36,16 +58,21 @@ void apply(const synapse_type& t, const std::string& model, syn_values& v, const
       check_value(v.delay, check::positive, model, name, unit::ms);
       continue;
     }
-    syn_scope sc;
-    std::size_t k;
     if (!t.find(name, sc, k))
       throw unknown_parameter(model + " has no parameter '" + name + "'; it has: " + t.entry_names());
     const syn_entry& e = t.entry(sc, k);
     const double x = e.weight_unit ? weight_like(val, model, name) : to_nest_unit(val, 0, e.u, model, name);
     check_value(x, e.c, model, name, e.weight_unit ? unit::none : e.u);
-    (sc == syn_scope::param ? v.p : sc == syn_scope::state ? v.s : v.c)[k] = x;
+    if (sc == syn_scope::common) {
+      v.c[t.common_offset(k)] = x;
+      given[k] = true;
+    } else {
+      (sc == syn_scope::param ? v.p : v.s)[k] = x;
+    }
   }
+  if (std::find(given.begin(), given.end(), true) != given.end()) t.common_set(v.c, given);
   t.validate(v);
+  return given;
 }
 }  // namespace
 
@@ -138,9 +165,13 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
   v.c = *m.common;
-  apply(*m.type, model, v, params);
+  const std::vector<bool> given = apply(*m.type, model, v, params);
   m.defaults = v;
-  *m.common = v.c;  // the model's connections read them
+  *m.common = v.c;                // the model's connections read them
+  if (m.type->writes_common()) {  // (or their thread's copy of them)
+    const std::size_t idx = std::size_t(synapse_index(model));
+    for (auto& stores : pstores_) stores[idx]->set_common(v.c, given);
+  }
 }
 
 value kernel::synapse_default(const std::string& model, const std::string& name) {
@@ -159,9 +190,16 @@ value kernel::synapse_default(const std::string& model, const std::string& name)
   std::size_t k;
   if (!m.type->find(name, sc, k))
     throw unknown_parameter(model + " has no parameter '" + name + "'; it has: " + m.type->entry_names());
-  return value(sc == syn_scope::param   ? m.defaults.p[k]
-               : sc == syn_scope::state ? m.defaults.s[k]
-                                        : (*m.common)[k]);
+  if (sc != syn_scope::common) return value(sc == syn_scope::param ? m.defaults.p[k] : m.defaults.s[k]);
+  // NEST's GetDefaults shows thread 0's connector model: models that write their common values keep
+  // one copy per thread
+  const std::vector<double>* c = m.common.get();
+  const std::size_t idx = std::size_t(synapse_index(model));
+  if (!pstores_.empty())
+    if (const auto* own = pstores_[0][idx]->thread_common()) c = own;
+  const std::size_t at = m.type->common_offset(k), n = m.type->entry(sc, k).size;
+  if (n == 1) return value((*c)[at]);
+  return value(std::vector<double>(c->begin() + long(at), c->begin() + long(at + n)));
 }
 
 std::vector<std::tuple<std::string, std::size_t, std::size_t>> kernel::connection_memory() {

@@ -1,8 +1,12 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/jonke_synapse.hpp"
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_facetshw_synapse_hom.hpp"
 #include "models/synapses/stdp_nn_synapses.hpp"
+#include "models/synapses/stdp_pl_synapse_hom.hpp"
 #include "models/synapses/stdp_synapse.hpp"
+#include "models/synapses/stdp_synapse_hom.hpp"
+#include "models/synapses/stdp_triplet_synapse.hpp"
 #include "models/synapses/vogels_sprekeler_synapse.hpp"
 
 namespace nestor::detail {
@@ -14,6 +18,10 @@ void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_nn_restr_synapse>(reg);
   add_synapse<vogels_sprekeler_synapse>(reg);
   add_synapse<jonke_synapse>(reg);
+  add_synapse<stdp_synapse_hom>(reg);
+  add_synapse<stdp_pl_synapse_hom>(reg);
+  add_synapse<stdp_triplet_synapse>(reg);
+  add_synapse<stdp_facetshw_synapse_hom>(reg);
 }
 
 }  // namespace nestor::detail

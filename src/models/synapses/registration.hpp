@@ -40,6 +40,15 @@ class synapse_type_of final : public synapse_type {
     else
       return 1.0;
   }
+  bool writes_common() const override {
+    if constexpr (requires { M::writes_common; })
+      return M::writes_common;
+    else
+      return false;
+  }
+  void common_set(std::vector<double>& c, const std::vector<bool>& given) const override {
+    if constexpr (requires { M::common_set(c.data(), given); }) M::common_set(c.data(), given);
+  }
   void validate(const syn_values& v) const override { M::validate(v); }
   std::unique_ptr<synapse_store> make_store(const std::vector<double>* common) const override {
     return std::make_unique<plastic_store<M>>(common);
@@ -48,8 +57,11 @@ class synapse_type_of final : public synapse_type {
 
 template <class M>
 void add_synapse(synapse_registry& reg) {
-  static_assert(M::params.size() == M::n_params && M::state.size() == M::n_state &&
-                M::common.size() == M::n_common);
+  static_assert(M::params.size() == M::n_params && M::state.size() == M::n_state);
+  if constexpr (requires { M::n_common_slots; })
+    static_assert(M::n_common_slots >= M::common.size());
+  else
+    static_assert(M::common.size() == M::n_common);
   reg.add(std::make_unique<synapse_type_of<M>>());
 }
 

@@ -13,8 +13,20 @@ syn_values synapse_type::defaults() const {
   e = entries(syn_scope::state, n);
   for (std::size_t k = 0; k < n; ++k) v.s.push_back(e[k].def);
   e = entries(syn_scope::common, n);
-  for (std::size_t k = 0; k < n; ++k) v.c.push_back(e[k].def);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (e[k].size > 1)
+      v.c.insert(v.c.end(), e[k].array_def, e[k].array_def + e[k].size);
+    else
+      v.c.push_back(e[k].def);
+  }
   return v;
+}
+
+std::size_t synapse_type::common_offset(std::size_t k) const {
+  std::size_t n = 0, at = 0;
+  const syn_entry* e = entries(syn_scope::common, n);
+  for (std::size_t j = 0; j < k && j < n; ++j) at += e[j].size;
+  return at;
 }
 
 bool synapse_type::find(std::string_view name, syn_scope& sc, std::size_t& k) const {

@@ -20,6 +20,18 @@
 // Weight and delay are every connection's own (in its header); models whose weight is common
 // (static_synapse_hom_w) say so with `static constexpr bool common_weight = true`. The default weight
 // is 1 unless the model gives NEST's own as `static constexpr double default_weight` (e.g. 0.5).
+//
+// Optional, for models with richer common properties (stdp_facetshw_synapse_hom):
+//   list-valued common entries: syn_entry::size > 1 with array_def (size defaults); they occupy `size`
+//     consecutive slots of the common vector (the model's C enum then names slot offsets, and the table
+//     lists entries in slot order); given as lists of exactly `size` numbers to set_defaults/copy_model.
+//   static void common_set(double* c, const std::vector<bool>& given);  NEST's derived common values
+//     recomputed when set_defaults/copy_model set some (given: by entry index; also called for each
+//     thread's copy, see writes_common).
+//   static constexpr bool writes_common = true;  send() gets `double* c` and may change the common
+//     values (NEST's connector models do, e.g. counting synapses): each thread keeps its own copy, as
+//     NEST keeps one connector model per thread; set_defaults changes reach every copy (the changed
+//     slots, then common_set); get_synapse_defaults shows thread 0's copy, a connection its thread's.
 
 #include <array>
 #include <cstdint>
@@ -41,8 +53,10 @@ struct syn_entry {
   unit u;  ///< the NEST unit (ignored when weight_unit)
   check c;
   std::string_view doc;
-  bool weight_unit = false;  ///< in the unit of the weight (that of the target's port: pA, nS, mV)
-  bool visible = true;       ///< false for bookkeeping (the time of the last presynaptic spike)
+  bool weight_unit = false;           ///< in the unit of the weight (that of the target's port: pA, nS, mV)
+  bool visible = true;                ///< false for bookkeeping (the time of the last presynaptic spike)
+  std::uint16_t size = 1;             ///< > 1: a list of that many values (common entries only)
+  const double* array_def = nullptr;  ///< the list's defaults (size values)
 };
 
 /// Where an entry lives: a per-connection parameter, per-connection state, or common to the model.
@@ -86,6 +100,11 @@ class synapse_type {
   virtual bool reads_history() const = 0;
   virtual bool common_weight() const = 0;
   virtual double default_weight() const { return 1.0; }
+  virtual bool writes_common() const { return false; }
+  /// The model's derived common values after set_defaults/copy_model set the `given` entries.
+  virtual void common_set(std::vector<double>&, const std::vector<bool>&) const {}
+  /// Where common entry k starts in the common vector.
+  std::size_t common_offset(std::size_t k) const;
   /// The model's defaults (weight 1, delay 1 ms unless the model says otherwise).
   syn_values defaults() const;
   /// Checks cross-parameter rules of one connection's values (per-entry checks are the caller's).

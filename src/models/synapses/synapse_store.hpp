@@ -51,6 +51,11 @@ class synapse_store {
   /// Keeps the connections' present values for restore_initial() (Simulator::reset).
   virtual void save_initial() = 0;
   virtual void restore_initial() = 0;
+  /// This thread's copy of the common values (models that write them, synapse_model.hpp), else null.
+  virtual const std::vector<double>* thread_common() const { return nullptr; }
+  /// set_defaults set the `given` common entries to their values in c: models that write their common
+  /// values take them into this thread's copy (then the model's common_set).
+  virtual void set_common(const std::vector<double>&, const std::vector<bool>&) {}
 };
 
 template <class M>
@@ -64,7 +69,16 @@ class plastic_store final : public synapse_store {
     std::array<double, NS> s;
   };
 
-  explicit plastic_store(const std::vector<double>* common) : common_(common) {}
+  static constexpr bool writes_common = [] {
+    if constexpr (requires { M::writes_common; })
+      return M::writes_common;
+    else
+      return false;
+  }();
+
+  explicit plastic_store(const std::vector<double>* common) : common_(common) {
+    if constexpr (writes_common) local_ = *common;
+  }
 
   void add(std::uint32_t source, const synapse& h, const syn_values& v) override {
     conn c{h, pset_of(v.p), 0, {}};
@@ -112,7 +126,7 @@ class plastic_store final : public synapse_store {
     syn_values v;
     v.p.assign(psets_[c.pset].begin(), psets_[c.pset].end());
     v.s.assign(c.s.begin(), c.s.end());
-    v.c = *common_;
+    v.c = *common_values();
     v.weight = c.h.weight;
     return v;
   }
@@ -142,7 +156,12 @@ class plastic_store final : public synapse_store {
 
   void deliver(const std::vector<spike_event>& events, delivery& d) override {
     if (c_.empty()) return;
-    const double* common = common_->data();
+    auto* common = [this] {
+      if constexpr (writes_common)
+        return local_.data();
+      else
+        return common_->data();
+    }();
     for (std::size_t k = 0; k < events.size(); ++k) {
       const spike_event& e = events[k];
       if (std::size_t(e.gid) + 1 >= begin_.size()) continue;
@@ -169,9 +188,16 @@ class plastic_store final : public synapse_store {
     }
   }
 
-  void save_initial() override { init_c_ = c_; }
+  void save_initial() override {
+    init_c_ = c_;
+    init_local_ = *common_values();
+  }
   void restore_initial() override {
     if (init_c_.size() == c_.size()) c_ = init_c_;
+    if constexpr (writes_common) local_ = init_local_;
+  }
+  const std::vector<double>* thread_common() const override {
+    return writes_common ? common_values() : nullptr;
   }
 
  private:
@@ -205,7 +231,26 @@ class plastic_store final : public synapse_store {
     }
   }
 
+  /// The common values this thread's connections use: the kernel's, or (models that write them) this
+  /// thread's copy, brought up to date with set_defaults changes (the changed entries, then common_set).
+  const std::vector<double>* common_values() const { return writes_common ? &local_ : common_; }
+
+ public:
+  void set_common(const std::vector<double>& c, const std::vector<bool>& given) override {
+    if constexpr (writes_common) {
+      std::size_t at = 0;
+      for (std::size_t k = 0; k < M::common.size(); ++k) {
+        if (given[k]) std::copy_n(c.begin() + long(at), M::common[k].size, local_.begin() + long(at));
+        at += M::common[k].size;
+      }
+      if constexpr (requires { M::common_set(local_.data(), given); }) M::common_set(local_.data(), given);
+    }
+  }
+
+ private:
   const std::vector<double>* common_;
+  std::vector<double> local_;  // writes_common: this thread's copy
+  std::vector<double> init_local_;
   std::vector<conn> c_;
   std::vector<std::uint64_t> begin_;  // by node id, one past the last
   std::vector<pset> psets_;
