@@ -149,6 +149,12 @@ struct syn_spec {
   /// {"U", random}): each a scalar, an array as weight takes them, or a distribution. A bare number is in
   /// the entry's NEST unit (Wmax: the weight's).
   std::vector<std::pair<std::string, syn_param>> params;
+  /// false: no weight was given; the model's default is used (models whose weight is common to all their
+  /// connections, e.g. static_synapse_hom_w, refuse a given weight).
+  bool weight_given = true;
+  /// false: no delay was given; the model's default is used (cont_delay_synapse: with its sub-step part,
+  /// as NEST's defaults; a delay given to connect is rounded to the grid, as NEST does).
+  bool delay_given = true;
 };
 
 }  // namespace nestor

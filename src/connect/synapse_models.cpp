@@ -47,6 +47,12 @@ void apply(const synapse_type& t, const std::string& model, syn_values& v, const
   }
   t.validate(v);
 }
+
+/// What the model's connections read: its common entries, then (a common weight) the weight.
+void publish_common(synapse_instance& m) {
+  *m.common = m.defaults.c;
+  if (m.type->common_weight()) m.common->push_back(m.defaults.weight);
+}
 }  // namespace
 
 const synapse_type* kernel::synapse_type_of(const std::string& model) const {
@@ -80,8 +86,8 @@ int kernel::synapse_index(const std::string& name) {
     for (const auto& n : synapse_model_names()) known += (known.empty() ? "" : ", ") + n;
     throw unknown_model("unknown synapse model '" + name + "'; known: " + known);
   }
-  synapse_instance m{name, t, t->defaults(), nullptr};
-  m.common = std::make_unique<std::vector<double>>(m.defaults.c);
+  synapse_instance m{name, t, t->defaults(), std::make_unique<std::vector<double>>()};
+  publish_common(m);
   syn_models_.push_back(std::move(m));
   for (auto& stores : pstores_) stores.push_back(t->make_store(syn_models_.back().common.get()));
   return int(syn_models_.size() - 1);
@@ -94,10 +100,10 @@ void kernel::copy_synapse_model(const std::string& from, const std::string& to, 
   const int k = synapse_index(from);
   if (synapse_type_of(to) || kernel_own(to) || model_registry::instance().find(to))
     throw bad_argument("copy_model: a model named '" + to + "' exists already");
-  synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults, nullptr};
-  m.defaults.c = *syn_models_[std::size_t(k)].common;
+  synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults,
+                     std::make_unique<std::vector<double>>()};
   apply(*m.type, to, m.defaults, params);
-  m.common = std::make_unique<std::vector<double>>(m.defaults.c);
+  publish_common(m);
   syn_models_.push_back(std::move(m));
   for (auto& stores : pstores_)
     stores.push_back(syn_models_.back().type->make_store(syn_models_.back().common.get()));
@@ -108,10 +114,9 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
     throw bad_argument("set_defaults: " + model + "'s weight and delay are given to connect()");
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
-  v.c = *m.common;
   apply(*m.type, model, v, params);
   m.defaults = v;
-  *m.common = v.c;  // the model's connections read them
+  publish_common(m);  // the model's connections read them
 }
 
 value kernel::synapse_default(const std::string& model, const std::string& name) {
