@@ -48,11 +48,12 @@ def test_precise_target_gets_the_exact_delay(how, d):
     assert c.get("delay")[0] == pytest.approx(d, abs=1e-12)
 
 
-def test_arrival_one_step_early_sets_min_delay():
-    """delay 1.05 ms = 11 steps - 0.05 ms; a spike 0.07 ms before its step's end arrives after 10 steps:
-    with only such connections and a longer first delay the network's min_delay must allow for it."""
-    times, _ = run(1.05, first_delay=2.0)
-    np.testing.assert_allclose(times, np.array(TIMES) + 2.0 + 1.05, rtol=0, atol=1e-12)
+@pytest.mark.parametrize("first_delay", [1.0, 1.1, 1.2, 1.3, 1.4, 1.5])
+def test_arrival_one_step_early_sets_min_delay(first_delay):
+    """delay 0.55 ms = 6 steps - 0.05 ms; a spike 0.07 ms before its step's end (1.23 + first_delay) arrives
+    after 5 steps: the network's min_delay (the slice) must allow for it, wherever the slices begin."""
+    times, _ = run(0.55, first_delay=first_delay)
+    np.testing.assert_allclose(times, np.array(TIMES) + first_delay + 0.55, rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("precise", [True, False])

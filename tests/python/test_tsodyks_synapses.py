@@ -93,6 +93,37 @@ def test_tsodyks2_train_against_nest_rule(params):
         assert np.all(np.diff(w[:10]) > 0)  # facilitation
 
 
+@pytest.mark.parametrize("model", ["tsodyks2_synapse", "tsodyks_synapse"])
+def test_psc_amplitudes_of_the_target(model):
+    """The carried weights are the jumps of the target's synaptic current: iaf_psc_exp's I_syn_ex jumps by
+    them at arrival (spike stamp + delay), between arrivals it decays with tau_syn_ex."""
+    p = dict(U=0.45, tau_rec=300.0, tau_fac=100.0)
+    gen = train(n=8, rate_hz=20.0, recovery=400.0)
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre = sim.create(nestor.parrot_neuron, 1)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=gen), pre)
+    post = sim.create(nestor.iaf_psc_exp, 1, tau_syn_ex=2.0 * u.ms, V_th=1e3 * u.mV)
+    extra = dict(u=0.45) if model == "tsodyks2_synapse" else {}
+    sim.connect(pre, post, synapse=sim.synapse_model(model)(weight=150.0, delay=1.5 * u.ms, **p, **extra))
+    mm = sim.create(nestor.multimeter, record_from=["I_syn_ex"])
+    sim.connect(mm, post)
+    res = sim.simulate((max(gen) + 5.0) * u.ms)
+    t = np.asarray(u.get_mantissa(res.sample_times(mm) / u.ms), dtype=float)
+    I = np.asarray(u.get_mantissa(res.trace(mm, "I_syn_ex") / u.pA), dtype=float)[:, 0]
+    spikes = np.asarray(gen) + 1.0
+    arrivals = [int(round(a / 0.1)) - 1 for a in spikes + 1.5]  # sample index at arrival
+    jumps = np.array([I[k] - I[k - 1] * math.exp(-0.1 / 2.0) for k in arrivals])
+    if model == "tsodyks2_synapse":
+        expected = tsodyks2_rule(spikes, 150.0, 0.45, 300.0, 100.0, 0.45)
+    else:
+        expected = tsodyks_rule(spikes, 150.0, 0.45, 3.0, 300.0, 100.0)
+    np.testing.assert_allclose(jumps, expected, rtol=1e-9)
+    assert t[arrivals[0]] == pytest.approx(spikes[0] + 1.5)
+    # no other jumps: elsewhere the current only decays
+    others = np.setdiff1d(np.arange(1, len(I)), arrivals)
+    np.testing.assert_allclose(I[others], I[others - 1] * math.exp(-0.1 / 2.0), rtol=1e-12, atol=1e-12)
+
+
 def test_tsodyks2_steady_state_closed_form():
     """A long regular train without facilitation: x_n -> (1 - E) / (1 - (1 - U) E), E = exp(-T/tau_rec)."""
     U, tau_rec, T = 0.5, 300.0, 25.0

@@ -8,6 +8,8 @@
 //   u <- U + u (1 - U) exp(-h/tau_fac)            (facilitation; exp(..) = 0 when tau_fac = 0)
 // then the event carries weight * u * x, and t_last <- t. Initially u = U, x = 1: the first spike
 // carries U * weight. get/set show u and x as used by the last spike.
+// This is NEST's order since its PR #3384 (merged 2025, in 3.9): NEST 3.0-3.8 sent x u first and then
+// advanced x and u with the interval before the spike (and from t = 0 at the first spike).
 // NEST's rules: U and u in [0, 1], tau_rec > 0, tau_fac >= 0.
 
 #include <array>
