@@ -1,6 +1,6 @@
 """bernoulli_synapse: each spike passes with probability p_transmit (NEST 3.9's models/bernoulli_synapse.h):
-statistics over fixed seeds within 4 standard deviations, NEST's handling of multiplicity (the whole event
-passes when one of its draws succeeds), the limits p = 0 and 1, threads and bad input."""
+statistics over fixed seeds within 4 standard deviations, an event of multiplicity 2 (one draw, as NEST),
+the limits p = 0 and 1, only transmitted spikes reach a weight_recorder, threads and bad input."""
 
 import math
 
@@ -36,14 +36,29 @@ def test_transmitted_fraction(p):
     assert counts.std() > 0  # independent draws per connection
 
 
+def test_weight_recorder_sees_transmitted_spikes_only():
+    sim = nestor.Simulator(dt=0.1 * u.ms, seed=2)
+    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 50)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=TIMES[:20]), pre)
+    wr = sim.create(nestor.weight_recorder)
+    sim.connect(pre, post, synapse=nestor.bernoulli_synapse(weight=2.0, p_transmit=0.4, weight_recorder=wr))
+    sr = sim.create(nestor.spike_recorder)
+    sim.connect(post, sr)
+    res = sim.simulate(60.0 * u.ms)
+    ev, sp = res.events(wr, units=False), res.events(sr, units=False)
+    assert 0 < len(ev["times"]) < 50 * 20
+    assert sorted(zip(ev["targets"], np.round(np.asarray(ev["times"]) + 1.0, 6))) == sorted(
+        zip(sp["senders"], np.round(sp["times"], 6)))
+
+
 def test_limits():
     assert len(run(0.0, TIMES[:20])[1]) == 0
     assert len(run(1.0, TIMES[:20])[1]) == 200 * 20
 
 
 def test_multiplicity_passes_whole():
-    """Two spikes in one step (multiplicity 2): NEST draws twice and, when one succeeds, delivers the event
-    as it came (its multiplicity set on a copy), so both spikes pass, with probability 1 - (1 - p)^2."""
+    """Two spikes in one step (the parrot sends one event of multiplicity 2): NEST 3.9 draws once per event
+    (it assumes multiplicity 1), so both spikes pass together, with probability p."""
     p = 0.3
     doubled = sorted(TIMES + TIMES)
     senders, times = run(p, doubled)
@@ -52,8 +67,7 @@ def test_multiplicity_passes_whole():
         per[(s, t)] = per.get((s, t), 0) + 1
     assert set(per.values()) == {2}
     trials = 200 * len(TIMES)
-    q = 1 - (1 - p) ** 2
-    assert abs(len(per) / trials - q) < 4 * math.sqrt(q * (1 - q) / trials)
+    assert abs(len(per) / trials - p) < 4 * math.sqrt(p * (1 - p) / trials)
 
 
 def test_one_and_two_threads_identical():

@@ -249,6 +249,7 @@ def test_bad_input():
                              ("tsodyks2_synapse", dict(tau_fac=-1.0), "tau_fac"),
                              ("tsodyks_synapse", dict(U=-0.5), "U = -0.5"),
                              ("tsodyks_synapse", dict(tau_psc=-2.0), "tau_psc"),
+                             ("tsodyks_synapse", dict(u=1.2), "u = 1.2"),
                              ("tsodyks_synapse", dict(x=0.7, y=0.5), "x = 0.7"),
                              ("tsodyks_synapse_hom", dict(y=1.5), "y = 1.5")]:
         with pytest.raises(nestor.BadValueError, match=name):

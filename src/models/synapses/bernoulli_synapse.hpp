@@ -1,12 +1,12 @@
 #pragma once
 // bernoulli_synapse: a static synapse that transmits each spike with probability p_transmit (NEST 3.9's
-// models/bernoulli_synapse.h).
+// models/bernoulli_synapse.h, since its PR #3044).
 //
-// On a presynaptic event of multiplicity m, m draws from the connection's own stream for this spike
-// (syn_event::rng) each succeed with probability p_transmit. NEST means to send the number of successes
-// as the multiplicity, but it sets it on a copy of the event: what reaches the target is the whole event
-// (multiplicity m, weight) when at least one draw succeeds, nothing otherwise. We do the same, so an event
-// of multiplicity m passes with probability 1 - (1 - p)^m. NEST's rule: p_transmit in [0, 1].
+// One draw from the connection's own stream for this spike (syn_event::rng) per event: the event passes
+// whole with probability p_transmit, otherwise nothing reaches the target (nor a weight_recorder). NEST
+// asserts that events have multiplicity 1 (true between neurons, it says); a parrot_neuron repeating
+// several spikes of one step sends one event of higher multiplicity, which passes or not as a whole here.
+// NEST's rule: p_transmit in [0, 1].
 
 #include <array>
 #include <string_view>
@@ -34,10 +34,7 @@ struct bernoulli_synapse {
 
   static double send(const double* p, double*, double& w, const double*, syn_event& ev) {
     philox_stream g = ev.rng();
-    std::uint32_t passed = 0;
-    for (std::uint32_t k = 0; k < ev.mult; ++k)
-      if (g.uniform() < p[p_transmit]) ++passed;
-    if (passed == 0) ev.mult = 0;  // otherwise the whole event, as NEST delivers it
+    if (!(g.uniform() < p[p_transmit])) ev.mult = 0;
     return w;
   }
 };

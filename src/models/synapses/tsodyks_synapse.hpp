@@ -10,8 +10,8 @@
 // weight * u x (tsodyks_step in stp_rules.hpp). Initially x = 1, y = 0, u = 0.
 // tsodyks_synapse_hom: U, tau_psc, tau_rec, tau_fac and the weight are common to the model (set with
 // set_defaults / copy_model only); x, y, u are each connection's own.
-// NEST's rules: U in [0, 1], tau_psc > 0, tau_rec > 0, tau_fac >= 0, x + y <= 1. As NEST, tau_psc = tau_rec
-// is not refused (the propagator divides by tau_psc - tau_rec).
+// NEST's rules: U in [0, 1], tau_psc > 0, tau_rec > 0, tau_fac >= 0, x + y <= 1, and (tsodyks_synapse only)
+// u in [0, 1]. As NEST, tau_psc = tau_rec is not refused (the propagator divides by tau_psc - tau_rec).
 
 #include <array>
 #include <string_view>
@@ -54,6 +54,7 @@ struct tsodyks_synapse {
   static void validate(const syn_values& v) {
     check_x_plus_y(name, v.s[x], v.s[y]);
     check_unit_interval(name, "U", v.p[U]);
+    check_unit_interval(name, "u", v.s[u]);
   }
 
   static double send(const double* p, double* s, double& w, const double*, syn_event& ev) {
