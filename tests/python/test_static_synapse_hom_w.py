@@ -65,3 +65,19 @@ def test_weight_refused_per_connection():
     np.testing.assert_array_equal(c.get("weight"), 1.0)
     with pytest.raises(nestor.DimensionError, match="weight"):
         sim.set_synapse_defaults("static_synapse_hom_w", weight=3.0 * u.ms)
+
+
+def test_common_weight_changing_sign_reaches_the_inhibitory_current():
+    """A target with excitatory and inhibitory currents: the common weight's sign at delivery decides."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre = sim.create(nestor.parrot_neuron, 1)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[5.0, 15.0]), pre)
+    post = sim.create(nestor.iaf_psc_exp, 1, V_th=1e3 * u.mV)
+    sim.set_synapse_defaults("static_synapse_hom_w", weight=30.0)
+    sim.connect(pre, post, synapse="static_synapse_hom_w")
+    sim.simulate(7.5 * u.ms)  # the first spike arrived at 7 ms
+    assert post.get("I_syn_ex").m_as("pA")[0] > 0 and post.get("I_syn_in").m_as("pA")[0] == 0
+    sim.set_synapse_defaults("static_synapse_hom_w", weight=-30.0)
+    sim.simulate(10.0 * u.ms)  # the second at 17 ms
+    i_in = post.get("I_syn_in").m_as("pA")[0]
+    assert i_in == pytest.approx(-30.0 * np.exp(-0.5 / 2.0), rel=1e-9)  # tau_syn_in = 2 ms, 0.5 ms later

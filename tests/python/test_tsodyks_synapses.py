@@ -273,3 +273,33 @@ def test_memory_per_connection_is_reported():
     nbytes, n = sim.connection_memory()["tsodyks2_synapse"]
     assert n == 1000
     assert 48 * n <= nbytes < 48 * n + 4096  # header 16 + parameter set 4 + rank 4 + u, x, t_last
+
+
+@pytest.mark.parametrize("model", ["tsodyks_synapse", "tsodyks_synapse_hom"])
+def test_tsodyks_state_set_between_runs_acts(model):
+    """x, y, u set on the connection after a run are those the next spike propagates from."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[10.0, 60.0]), pre)
+    wr = sim.create(nestor.weight_recorder)
+    p = dict(U=0.3, tau_psc=2.0, tau_rec=150.0, tau_fac=80.0)
+    if model == "tsodyks_synapse_hom":
+        sim.set_synapse_defaults(model, weight=5.0, **p)
+        spec = nestor.tsodyks_synapse_hom(weight_recorder=wr)
+    else:
+        spec = nestor.tsodyks_synapse(weight=5.0, weight_recorder=wr, **p)
+    sim.connect(pre, post, synapse=spec)
+    c = sim.get_connections(pre, post)
+    sim.simulate(30.0 * u.ms)
+    c.set(x=0.5, y=0.2, u=0.1)
+    assert c.get(["x", "y", "u"]) == {"x": [0.5], "y": [0.2], "u": [0.1]}
+    w = np.asarray(sim.simulate(40.0 * u.ms).events(wr, units=False)["weights"])
+    # the second spike (61 ms) starts from the set state and the first spike's time (11 ms)
+    x, y, uu, h = 0.5, 0.2, 0.1, 50.0
+    Pyy, Pzz = math.exp(-h / 2.0), math.exp(-h / 150.0)
+    x = x + (1 - Pzz) * (1 - 0.5 - 0.2) + y * ((Pzz - 1) * 150.0 - (Pyy - 1) * 2.0) / (2.0 - 150.0)
+    uu = uu * math.exp(-h / 80.0)
+    uu += 0.3 * (1 - uu)
+    assert w[-1] == pytest.approx(5.0 * uu * x, rel=1e-12)
+    with pytest.raises(nestor.BadValueError, match="x = 0.9"):
+        c.set(x=0.9)  # with y after the second spike (about 0.17): x + y > 1
