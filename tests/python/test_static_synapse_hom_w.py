@@ -81,3 +81,15 @@ def test_common_weight_changing_sign_reaches_the_inhibitory_current():
     sim.simulate(10.0 * u.ms)  # the second at 17 ms
     i_in = post.get("I_syn_in").m_as("pA")[0]
     assert i_in == pytest.approx(-30.0 * np.exp(-0.5 / 2.0), rel=1e-9)  # tau_syn_in = 2 ms, 0.5 ms later
+
+
+def test_memory_per_connection():
+    """Models without per-connection state take header, parameter set and rank only: 24 bytes."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    a = sim.create(nestor.iaf_psc_alpha, 100)
+    sim.connect(a, a, nestor.fixed_indegree(10), synapse="static_synapse_hom_w")
+    sim.connect(a, a, nestor.fixed_indegree(10), synapse=nestor.bernoulli_synapse(p_transmit=0.5))
+    mem = sim.connection_memory()
+    for model in ("static_synapse_hom_w", "bernoulli_synapse"):
+        nbytes, n = mem[model]
+        assert n == 1000 and 24 * n <= nbytes < 24 * n + 4096, model

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,15 @@ class synapse_store {
   virtual void restore_initial() = 0;
 };
 
+/// The state of a model without per-connection state: no bytes in its connections.
+struct no_state {
+  double* data() { return nullptr; }
+  const double* data() const { return nullptr; }
+  double* begin() { return nullptr; }
+  const double* begin() const { return nullptr; }
+  const double* end() const { return nullptr; }
+};
+
 /// Whether model M's weight is common to all its connections (synapse_model.hpp).
 template <class M>
 constexpr bool common_weight_of() {
@@ -70,7 +80,7 @@ class plastic_store final : public synapse_store {
     synapse h;
     std::uint32_t pset;
     std::uint32_t rank;
-    std::array<double, NS> s;
+    [[no_unique_address]] std::conditional_t<NS == 0, no_state, std::array<double, NS>> s;
   };
 
   explicit plastic_store(const std::vector<double>* common) : common_(common) {}
