@@ -161,6 +161,12 @@ struct syn_spec {
   /// of hh_psc_alpha_gap / hh_cond_beta_gap_traub; no delay (the delay is ignored). Needs symmetric
   /// connections: conn_spec(rule::one_to_one).symmetric(), or all_to_all of a population with itself.
   bool gap_junction = false;
+  /// false: no weight was given; the model's default is used (models whose weight is common to all their
+  /// connections, e.g. static_synapse_hom_w, refuse a given weight).
+  bool weight_given = true;
+  /// false: no delay was given; the model's default is used (cont_delay_synapse: with its sub-step part,
+  /// as NEST's defaults; a delay given to connect is rounded to the grid, as NEST does).
+  bool delay_given = true;
 };
 
 }  // namespace nestor

@@ -41,6 +41,9 @@ struct synapse_model_info {
   std::string name;
   std::string doc;
   std::vector<synapse_parameter_info> params;  ///< besides weight and delay
+  /// The weight is common to all the model's connections (static_synapse_hom_w, tsodyks_synapse_hom): set
+  /// with set_defaults / copy_model only; connect refuses one.
+  bool common_weight = false;
 };
 
 /// The built-in synapse models (static_synapse and rate_connection_delayed included), by name.

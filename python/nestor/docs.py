@@ -94,6 +94,9 @@ def synapses_markdown():
     for name in sorted(everything):
         m = everything[name]
         out += [f"## {name}", "", m.doc, ""]
+        if getattr(m, "common_weight", False):
+            out += ["The weight is common to all connections of the model (set_defaults / copy_model); connect and",
+                    "connections' set refuse one.", ""]
         if not m.params:
             out += ["Weight and delay only.", ""]
             continue

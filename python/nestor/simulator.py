@@ -244,10 +244,6 @@ class Simulator(WaveformRelaxation):
                 "supported by nestor; use 'rate_connection_delayed' (delay >= dt)")
         if receptor_type is None:
             receptor_type = 0
-        if weight is None:
-            weight = self._core.synapse_default(name, "weight")
-        if delay is None:
-            delay = self._core.synapse_default(name, "delay") * units.ms
         for flag, v in (("allow_autapses", allow_autapses), ("allow_multapses", allow_multapses)):
             if not isinstance(v, (bool, np.bool_)):
                 raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")
@@ -259,8 +255,8 @@ class Simulator(WaveformRelaxation):
                 raise ArgumentTypeError("connect: weight_recorder must be one weight_recorder node (a NodeCollection)")
             wr = int(weight_recorder.global_ids[0])
         wunit = self._core.weight_unit(pre._nc, post._nc)
-        w = _syn_value(weight, wunit, "weight")
-        d = _syn_value(delay, "ms", "delay")
+        w = None if weight is None else _syn_value(weight, wunit, "weight")  # None: the model's default
+        d = None if delay is None else _syn_value(delay, "ms", "delay")  # None: the model's default
         extra = convert_for_connect(spec.model, syn_params, wunit, _syn_value) if syn_params else {}
         self._core.connect(pre._nc, post._nc, rule.name, rule.n, rule.p, rule.sources, rule.targets,
                            bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type), wr,
@@ -296,7 +292,8 @@ class Simulator(WaveformRelaxation):
         """NEST's CopyModel for a synapse model: a new name with changed defaults; returns the model."""
         base = self.synapse_model(existing.name if isinstance(existing, SynapseModel) else existing)
         self._core.copy_synapse_model(base.name, new_name, convert_defaults(base, params))
-        info = {"name": new_name, "doc": base.doc, "params": list(base.params.values())}
+        info = {"name": new_name, "doc": base.doc, "params": list(base.params.values()),
+                "common_weight": base.common_weight}
         self._synapse_copies[new_name] = SynapseModel(info)
         return self._synapse_copies[new_name]
 

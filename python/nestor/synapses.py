@@ -24,6 +24,7 @@ class SynapseModel:
         self.name = info["name"]
         self.doc = info["doc"]
         self.params = {p["name"]: p for p in info["params"]}
+        self.common_weight = bool(info.get("common_weight", False))  # set with set_defaults / copy_model
 
     def __call__(self, weight=None, delay=None, receptor_type=None, weight_recorder=None, **params):
         return SynapseSpec(self, weight, delay, receptor_type, weight_recorder,

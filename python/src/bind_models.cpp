@@ -53,6 +53,7 @@ void bind_models(py::module_& m) {
       params.append(e);
     }
     d["params"] = params;
+    d["common_weight"] = info.common_weight;
     return d;
   });
 }

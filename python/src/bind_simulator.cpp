@@ -130,8 +130,14 @@ void bind_simulator(py::module_& m) {
             c.allow_autapses = allow_autapses;
             c.allow_multapses = allow_multapses;
             syn_spec syn;
-            syn.weight = to_syn_param(weight, "weight");
-            syn.delay = to_syn_param(delay_ms, "delay");
+            if (weight.is_none())
+              syn.weight_given = false;  // the model's default weight
+            else
+              syn.weight = to_syn_param(weight, "weight");
+            if (delay_ms.is_none())
+              syn.delay_given = false;  // the model's default delay
+            else
+              syn.delay = to_syn_param(delay_ms, "delay");
             syn.receptor_type = receptor;
             syn.weight_recorder = weight_recorder;
             syn.rate_synapse = rate_synapse;

@@ -46,7 +46,7 @@ synapse_model_info describe_synapse_model(const std::string& name) {
     for (const auto& n : synapse_model_names()) known += (known.empty() ? "" : ", ") + n;
     throw unknown_model("unknown synapse model '" + name + "'; known: " + known);
   }
-  synapse_model_info m{name, std::string(t->doc()), {}};
+  synapse_model_info m{name, std::string(t->doc()), {}, t->common_weight()};
   using detail::syn_scope;
   for (auto [sc, scope] : {std::pair{syn_scope::param, "connection"}, std::pair{syn_scope::state, "state"},
                            std::pair{syn_scope::common, "common"}}) {

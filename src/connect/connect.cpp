@@ -3,6 +3,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include "connect/random_param.hpp"
 #include "connect/rules.hpp"
@@ -177,6 +178,18 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // bad value leaves the network unchanged. The synapses are generated again, identically, when the
   // connections are built (materialize()).
   pending_connect pc{spec, syn, pre, post, connect_calls_ + 1, model};
+  if (model >= 0 && syn_models_[std::size_t(model)].type->common_weight() && syn.weight_given)
+    throw bad_argument("connect: " + syn.synapse_model +
+                       "'s weight is common to all its connections (NEST: it cannot be given to "
+                       "connect): set it with set_defaults or copy_model");
+  // Not given: the model's default weight and delay (static_synapse: 1 and 1 ms; its copies: theirs).
+  const auto static_copy = static_copies_.find(syn.synapse_model);
+  const std::pair<double, double> static_wd =
+      static_copy != static_copies_.end() ? static_copy->second : std::pair{1.0, 1.0};
+  if (!syn.weight_given)
+    pc.syn.weight = value(model >= 0 ? syn_models_[std::size_t(model)].defaults.weight : static_wd.first);
+  if (!syn.delay_given)
+    pc.syn.delay = value(model >= 0 ? syn_models_[std::size_t(model)].defaults.delay : static_wd.second);
   const auto T = std::size_t(threads_);
   std::vector<std::vector<std::uint32_t>> counts(T, std::vector<std::uint32_t>(n_nodes() + 1, 0));
   std::vector<std::vector<row_shape>> shapes(T, std::vector<row_shape>(n_nodes() + 1));
@@ -249,7 +262,6 @@ void kernel::for_each_synapse(
   syn_values vals;
   if (model) {
     vals = model->defaults;
-    vals.c = *model->common;
     for (const auto& [name, sp] : syn.params) {
       given g{};
       if (name == "weight" || name == "delay")
@@ -261,6 +273,10 @@ void kernel::for_each_synapse(
         throw bad_argument("connect: " + model->name + " parameter " + name +
                            " is common to all its connections: set it with set_defaults or copy_model");
       g.e = &model->type->entry(g.sc, g.k);
+      if (!g.e->in_connect)
+        throw bad_argument("connect: " + model->name + " parameter " + name +
+                           " cannot be given to connect (as in NEST): set it with set_defaults or "
+                           "copy_model, or on the connections");
       if (sp.is_random()) {
         if (g.e->weight_unit) {
           // converted per population pair below: keep it unconverted until then
@@ -366,8 +382,8 @@ void kernel::for_each_synapse(
     auto [thread, col] = tgt->column(t - tgt->first(), channel);
     if (p->flags & per_connection) col = t;  // the node, until materialize() gives it a column of its own
     const std::uint8_t flags = p->flags | (syn.weight_recorder ? std::uint8_t(recorded) : std::uint8_t(0));
-    const synapse made{w, static_cast<std::uint32_t>(col), steps, flags,
-                       std::uint8_t((current ? current_bit : 0) | syn.receptor_type)};
+    synapse made{w, static_cast<std::uint32_t>(col), steps, flags,
+                 std::uint8_t((current ? current_bit : 0) | syn.receptor_type)};
     if (!model) {
       out(s, thread, made, nullptr);
       return;
@@ -388,6 +404,16 @@ void kernel::for_each_synapse(
       }
     }
     vals.weight = w;
+    if (const int off = model->type->delay_offset_entry(); off >= 0) {
+      // a default delay keeps its sub-step part (NEST's defaults); one given to connect is on the grid
+      double ms = 0.0;
+      vals.s[std::size_t(off)] = 0.0;
+      if (!syn.delay_given) {
+        std::tie(ms, vals.s[std::size_t(off)]) =
+            split_sub_step_delay(model->defaults.delay, dt_, model->name);
+        made.delay = delay_steps(ms);
+      }
+    }
     model->type->validate(vals);
     out(s, thread, made, &vals);
   });

@@ -23,6 +23,20 @@ std::size_t store_of(std::uint64_t index) {
 std::uint64_t position_of(std::uint64_t index) {
   return index & ((std::uint64_t(1) << thread_shift) - 1);
 }
+/// The delay a connection shows: its steps, less the sub-step offset of models that keep one.
+double shown_delay(const std::vector<synapse_instance>& models,
+                   const std::vector<std::vector<std::unique_ptr<synapse_store>>>& stores, std::size_t t,
+                   std::size_t m, std::uint64_t pos, const synapse& s, double dt) {
+  const int off = m ? models[m - 1].type->delay_offset_entry() : -1;
+  if (off < 0) return s.delay * dt;
+  return s.delay * dt - stores[t][m - 1]->values(pos).s[std::size_t(off)];
+}
+
+/// The weight a connection shows: its own, or its model's when the weight is common to the model.
+double shown_weight(const std::vector<synapse_instance>& models, std::size_t m, const synapse& s) {
+  if (m == 0 || !models[m - 1].type->common_weight()) return s.weight;
+  return models[m - 1].common->back();  // after the common entries (synapse_models.cpp publish_common)
+}
 }  // namespace
 
 std::uint64_t kernel::conn_version() const {
@@ -82,8 +96,9 @@ connection_list kernel::connections(const std::vector<std::uint32_t>* sources,
       out.index.push_back(e.index);
       out.source.push_back(s);
       out.target.push_back(e.target);
-      out.weight.push_back(e.syn.weight);
-      out.delay.push_back(e.syn.delay * dt_);
+      out.weight.push_back(shown_weight(syn_models_, m, e.syn));
+      out.delay.push_back(
+          shown_delay(syn_models_, pstores_, thread_of(e.index), m, position_of(e.index), e.syn, dt_));
       out.receptor.push_back(e.syn.kind & receptor_mask);
       out.synapse_model.push_back(name);
     }
@@ -115,6 +130,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
   // every connection's new header and (plastic ones) values, checked before anything changes
   std::vector<synapse> headers(index.size());
   std::vector<syn_values> plastic(index.size());
+  std::vector<bool> loaded(index.size(), false);  // plastic[k] holds the connection's values
   build_column_maps();
   for (std::size_t k = 0; k < index.size(); ++k) {
     const std::size_t at = v.size() == 1 ? 0 : k, t = thread_of(index[k]), m = store_of(index[k]);
@@ -127,9 +143,21 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
     const synapse_type* type = m ? syn_models_[m - 1].type : nullptr;
     const std::string model = m ? syn_models_[m - 1].name : "static_synapse";
     bool fetched = false;
-    if (name == "delay") {
+    if (name == "delay" && type && type->delay_offset_entry() >= 0) {
+      // NEST's cont_delay_synapse: a delay set on a connection keeps its sub-step part
+      const auto [ms, offset] =
+          split_sub_step_delay(to_nest_unit(v, at, unit::ms, "connections", "delay"), dt_, model);
+      s.delay = delay_steps(ms);
+      plastic[k] = pstores_[t][m - 1]->values(pos);
+      fetched = true;
+      plastic[k].s[std::size_t(type->delay_offset_entry())] = offset;
+    } else if (name == "delay") {
       s.delay = delay_steps(to_nest_unit(v, at, unit::ms, "connections", "delay"));
     } else if (name == "weight") {
+      if (type && type->common_weight())
+        throw bad_argument("connections set weight: " + model +
+                           "'s weight is common to all its connections (NEST: individual weights "
+                           "cannot be set): set it with set_defaults or copy_model");
       const double w = to_nest_unit(v, at, u, "connections", "weight");
       check_value(w, check::any, "connections", "weight", u);
       if ((s.flags & per_connection) && w != s.weight)
@@ -163,6 +191,7 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       const double x = to_nest_unit(v, at, eu, model, name);
       check_value(x, en.c, model, name, eu);
       plastic[k] = pstores_[t][m - 1]->values(pos);
+      loaded[k] = true;
       (sc == syn_scope::param ? plastic[k].p : plastic[k].s)[e] = x;
       fetched = true;
     }
@@ -199,7 +228,8 @@ std::vector<double> kernel::connection_values(const std::vector<std::uint64_t>& 
     const std::uint64_t pos = position_of(i);
     const synapse s = m ? pstores_[t][m - 1]->header(pos) : conns_[t].get(pos);
     if (name == "weight" || name == "delay") {
-      out.push_back(name == "weight" ? s.weight : s.delay * dt_);
+      out.push_back(name == "weight" ? shown_weight(syn_models_, m, s)
+                                     : shown_delay(syn_models_, pstores_, t, m, pos, s, dt_));
       continue;
     }
     const synapse_type* type = m ? syn_models_[m - 1].type : nullptr;

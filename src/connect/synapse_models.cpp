@@ -74,6 +74,12 @@ std::vector<bool> apply(const synapse_type& t, const std::string& model, syn_val
   t.validate(v);
   return given;
 }
+
+/// What the model's connections read: its common entries, then (a common weight) the weight.
+void publish_common(synapse_instance& m) {
+  *m.common = m.defaults.c;
+  if (m.type->common_weight()) m.common->push_back(m.defaults.weight);
+}
 }  // namespace
 
 const synapse_type* kernel::synapse_type_of(const std::string& model) const {
@@ -108,8 +114,8 @@ int kernel::synapse_index(const std::string& name) {
     for (const auto& n : synapse_model_names()) known += (known.empty() ? "" : ", ") + n;
     throw unknown_model("unknown synapse model '" + name + "'; known: " + known);
   }
-  synapse_instance m{name, t, t->defaults(), nullptr};
-  m.common = std::make_unique<std::vector<double>>(m.defaults.c);
+  synapse_instance m{name, t, t->defaults(), std::make_unique<std::vector<double>>()};
+  publish_common(m);
   syn_models_.push_back(std::move(m));
   for (auto& stores : pstores_) stores.push_back(t->make_store(syn_models_.back().common.get()));
   return int(syn_models_.size() - 1);
@@ -128,10 +134,10 @@ void kernel::copy_synapse_model(const std::string& from, const std::string& to, 
     return;
   }
   const int k = synapse_index(from);
-  synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults, nullptr};
-  m.defaults.c = *syn_models_[std::size_t(k)].common;
+  synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults,
+                     std::make_unique<std::vector<double>>()};
   apply(*m.type, to, m.defaults, params);
-  m.common = std::make_unique<std::vector<double>>(m.defaults.c);
+  publish_common(m);
   syn_models_.push_back(std::move(m));
   for (auto& stores : pstores_)
     stores.push_back(syn_models_.back().type->make_store(syn_models_.back().common.get()));
@@ -164,10 +170,9 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
                        "'s weight and delay are given to connect() (or copy it with other defaults: copy_model)");
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
-  v.c = *m.common;
   const std::vector<bool> given = apply(*m.type, model, v, params);
   m.defaults = v;
-  *m.common = v.c;                // the model's connections read them
+  publish_common(m);              // the model's connections read them
   if (m.type->writes_common()) {  // (or their thread's copy of them)
     const std::size_t idx = std::size_t(synapse_index(model));
     for (auto& stores : pstores_) stores[idx]->set_common(v.c, given);

@@ -28,11 +28,12 @@ class synapse_type_of final : public synapse_type {
     return nullptr;
   }
   bool reads_history() const override { return M::reads_history; }
-  bool common_weight() const override {
-    if constexpr (requires { M::common_weight; })
-      return M::common_weight;
+  bool common_weight() const override { return common_weight_of<M>(); }
+  int delay_offset_entry() const override {
+    if constexpr (requires { M::delay_offset_state; })
+      return int(M::delay_offset_state);
     else
-      return false;
+      return -1;
   }
   double default_weight() const override {
     if constexpr (requires { M::default_weight; })

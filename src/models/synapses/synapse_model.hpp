@@ -18,8 +18,14 @@
 //       updates the state and the weight and returns the weight the event carries (ev.mult may be
 //       changed: 0 drops the event, more releases that many quanta).
 // Weight and delay are every connection's own (in its header); models whose weight is common
-// (static_synapse_hom_w) say so with `static constexpr bool common_weight = true`. The default weight
-// is 1 unless the model gives NEST's own as `static constexpr double default_weight` (e.g. 0.5).
+// (static_synapse_hom_w, tsodyks_synapse_hom) say so with `static constexpr bool common_weight = true`:
+// the weight is then the model's (set_defaults / copy_model; the kernel keeps it after the common entries,
+// and send() receives it as `weight`), connect refuses a weight and get_connections shows the common one.
+// Sub-step delays (cont_delay_synapse): send() may change ev.offset (ms before the end of the arrival
+// step, what precise targets see) and ev.delay_change (steps added to the connection's delay for this
+// event); a model that makes ev.delay_change negative declares `static int min_delay_change(const double*
+// p, const double* s)` so that the kernel's min_delay accounts for it.
+// The default weight is 1 unless the model gives NEST's own as `static constexpr double default_weight`.
 //
 // Optional, for models with richer common properties (stdp_facetshw_synapse_hom):
 //   list-valued common entries: syn_entry::size > 1 with array_def (size defaults); they occupy `size`
@@ -34,15 +40,18 @@
 //     slots, then common_set); get_synapse_defaults shows thread 0's copy, a connection its thread's.
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/param_table.hpp"
 #include "core/rng.hpp"
 #include "core/spike_history.hpp"
+#include "nestor/errors.hpp"
 
 namespace nestor::detail {
 
@@ -55,6 +64,7 @@ struct syn_entry {
   std::string_view doc;
   bool weight_unit = false;           ///< in the unit of the weight (that of the target's port: pA, nS, mV)
   bool visible = true;                ///< false for bookkeeping (the time of the last presynaptic spike)
+  bool in_connect = true;             ///< false: connect refuses it (NEST's check_synapse_params, e.g. quantal n)
   std::uint16_t size = 1;             ///< > 1: a list of that many values (common entries only)
   const double* array_def = nullptr;  ///< the list's defaults (size values)
 };
@@ -72,7 +82,8 @@ struct syn_values {
 /// What a synapse model's send() sees of the spike it transmits.
 struct syn_event {
   double t_spike;          ///< ms: the presynaptic spike's time stamp (end of its step)
-  double offset;           ///< ms before the end of the step (precise sources), else 0
+  double offset;           ///< ms before the end of the step (precise sources), else 0; send may change
+                           ///< it for this connection (a sub-step delay: cont_delay_synapse)
   double dendritic_delay;  ///< ms: the connection's delay (NEST's dendritic delay of STDP synapses)
   std::uint32_t mult;      ///< multiplicity; send may change it (0: not transmitted)
   spike_history* post;     ///< the target's spike history (models with reads_history), else null
@@ -85,9 +96,27 @@ struct syn_event {
   std::uint32_t source, target;
   std::int64_t step;
   std::uint64_t rank;
+  /// Steps added to the connection's delay for this event (send may set it, e.g. -1 when a sub-step
+  /// delay carries the spike past a step boundary); reset for every connection.
+  std::int32_t delay_change = 0;
+  double dt = 0.0;  ///< ms: the resolution
 };
 
 class synapse_store;
+
+/// A delay with a sub-step part (models with a delay offset entry, NEST's cont_delay_synapse::set_status):
+/// {the delay on the grid (ms, a whole number of steps), the offset (ms) subtracted from it}. A multiple of
+/// dt stays as it is; otherwise the next step up minus h (1 - frac). The whole steps below must be a valid
+/// delay (at least one step), as NEST requires.
+inline std::pair<double, double> split_sub_step_delay(double ms, double dt, std::string_view model) {
+  double whole = 0.0;
+  const double frac = std::modf(ms / dt, &whole);
+  if (frac == 0.0) return {ms, 0.0};
+  if (!(whole >= 1.0) || !std::isfinite(ms))
+    throw bad_delay(std::string(model) + " parameter delay = " + format_number(ms) +
+                    " ms: expected a value >= dt = " + format_number(dt) + " ms");
+  return {(whole + 1.0) * dt, dt * (1.0 - frac)};
+}
 
 /// A synapse model as the kernel sees it (virtual at the store boundary only).
 class synapse_type {
@@ -105,6 +134,10 @@ class synapse_type {
   virtual void common_set(std::vector<double>&, const std::vector<bool>&) const {}
   /// Where common entry k starts in the common vector.
   std::size_t common_offset(std::size_t k) const;
+  /// The state entry holding the sub-step part of the delay (ms subtracted from delay steps x dt;
+  /// cont_delay_synapse's delay_offset), or -1: the kernel splits delays set on connections or as defaults
+  /// into steps and this offset, and shows steps x dt - offset as the delay.
+  virtual int delay_offset_entry() const = 0;
   /// The model's defaults (weight 1, delay 1 ms unless the model says otherwise).
   syn_values defaults() const;
   /// Checks cross-parameter rules of one connection's values (per-entry checks are the caller's).

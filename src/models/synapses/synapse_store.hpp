@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -58,6 +59,24 @@ class synapse_store {
   virtual void set_common(const std::vector<double>&, const std::vector<bool>&) {}
 };
 
+/// The state of a model without per-connection state: no bytes in its connections.
+struct no_state {
+  double* data() { return nullptr; }
+  const double* data() const { return nullptr; }
+  double* begin() { return nullptr; }
+  const double* begin() const { return nullptr; }
+  const double* end() const { return nullptr; }
+};
+
+/// Whether model M's weight is common to all its connections (synapse_model.hpp).
+template <class M>
+constexpr bool common_weight_of() {
+  if constexpr (requires { M::common_weight; })
+    return M::common_weight;
+  else
+    return false;
+}
+
 template <class M>
 class plastic_store final : public synapse_store {
  public:
@@ -66,7 +85,7 @@ class plastic_store final : public synapse_store {
     synapse h;
     std::uint32_t pset;
     std::uint32_t rank;
-    std::array<double, NS> s;
+    [[no_unique_address]] std::conditional_t<NS == 0, no_state, std::array<double, NS>> s;
   };
 
   static constexpr bool writes_common = [] {
@@ -134,6 +153,7 @@ class plastic_store final : public synapse_store {
     conn& c = c_[pos];
     c.pset = pset_of(v.p);
     std::copy_n(v.s.begin(), NS, c.s.begin());
+    if constexpr (requires { M::min_delay_change(psets_[0].data(), c.s.data()); }) refresh_delays();
   }
   void erase(std::vector<std::uint64_t> positions) override {
     std::sort(positions.begin(), positions.end());
@@ -168,22 +188,37 @@ class plastic_store final : public synapse_store {
       const std::uint64_t b = begin_[e.gid], end = begin_[e.gid + 1];
       if (b == end) continue;
       syn_event ev{d.ms(e.step + 1), e.offset, 0.0, e.mult, nullptr, d.seed, e.gid, 0, e.step, 0};
+      ev.dt = d.dt;
       for (std::uint64_t i = b; i < end; ++i) {
         conn& c = c_[i];
         ev.dendritic_delay = d.ms(c.h.delay);
         ev.mult = e.mult;
         ev.target = d.col_gid[c.h.target];
         ev.rank = c.rank;
+        ev.offset = e.offset;
+        ev.delay_change = 0;
         if constexpr (M::reads_history) ev.post = d.history[ev.target];
-        const double before = c.h.weight;
-        const double w = M::send(psets_[c.pset].data(), c.s.data(), c.h.weight, common, ev) * e.factor;
-        if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {
-          // the weight changed sign: the connection moves to the other channel plane for good
-          const std::uint32_t plane = d.col_plane[c.h.target];
-          c.h.target = before > 0 ? c.h.target + plane : c.h.target - plane;
+        double w;
+        if constexpr (common_weight_of<M>()) {
+          double cw = common[M::n_common];  // the model's weight, after its common entries
+          w = M::send(psets_[c.pset].data(), c.s.data(), cw, common, ev) * e.factor;
+        } else {
+          const double before = c.h.weight;
+          w = M::send(psets_[c.pset].data(), c.s.data(), c.h.weight, common, ev) * e.factor;
+          if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {
+            // the weight changed sign: the connection moves to the other channel plane for good
+            const std::uint32_t plane = d.col_plane[c.h.target];
+            c.h.target = before > 0 ? c.h.target + plane : c.h.target - plane;
+          }
         }
         if (ev.mult == 0) continue;
-        d.add_signed(e, k, c.h, w, ev.mult, e.offset);
+        if (ev.delay_change == 0) {
+          d.add_signed(e, k, c.h, w, ev.mult, ev.offset);
+        } else {
+          synapse h = c.h;
+          h.delay = std::uint16_t(int(h.delay) + ev.delay_change);
+          d.add_signed(e, k, h, w, ev.mult, ev.offset);
+        }
       }
     }
   }
@@ -226,7 +261,10 @@ class plastic_store final : public synapse_store {
   void refresh_delays() {
     min_delay_ = max_delay_ = 0;
     for (const conn& c : c_) {
-      if (min_delay_ == 0 || c.h.delay < min_delay_) min_delay_ = c.h.delay;
+      std::uint16_t shortest = c.h.delay;
+      if constexpr (requires { M::min_delay_change(psets_[0].data(), c.s.data()); })
+        shortest = std::uint16_t(int(shortest) + M::min_delay_change(psets_[c.pset].data(), c.s.data()));
+      if (min_delay_ == 0 || shortest < min_delay_) min_delay_ = shortest;
       max_delay_ = std::max(max_delay_, c.h.delay);
     }
   }
