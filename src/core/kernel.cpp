@@ -209,7 +209,7 @@ void kernel::prepare(std::int64_t end) {
   wr_pending_.clear();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, max_delay_};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   start_trains(run);

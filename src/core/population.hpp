@@ -105,9 +105,12 @@ struct run_info {
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
+  std::int64_t max_delay_steps = 0;     ///< the network's largest delay in steps (NEST's max_delay); 0: unknown
 };
 
 class population;
+class clopath_archive;
+class urbanczik_archive;
 
 /// An analog recorder's view of the nodes it samples in one population.
 struct analog_tap {
@@ -168,6 +171,12 @@ class population {
   /// What an incoming rate r counts as at node i (before the weight): r, or NEST's per-connection
   /// input(r) of a rate model with linear_summation = false. Read by delivery (concurrently, read only).
   virtual double rate_input(std::size_t /*i*/, double r) const { return r; }
+  /// The postsynaptic histories plastic synapses read (NEST's ClopathArchivingNode and
+  /// UrbanczikArchivingNode): node i's archive, or nullptr for models without one. The archives live as
+  /// long as the population (their addresses do not change); a thread reads and changes only the
+  /// archives of the nodes it owns, during delivery.
+  virtual clopath_archive* clopath_history(std::size_t /*i*/) { return nullptr; }
+  virtual urbanczik_archive* urbanczik_history(std::size_t /*i*/) { return nullptr; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
   /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all
