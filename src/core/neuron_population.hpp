@@ -16,8 +16,8 @@
 #include <algorithm>
 #include <array>
 #include <concepts>
-#include <type_traits>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "core/array_params.hpp"
@@ -100,7 +100,9 @@ concept model_needs_rng = requires {
 /// population owns one archive per node and hands it to plastic synapses (population::clopath_history,
 /// urbanczik_history); reset() clears it.
 template <class M>
-concept model_has_archive = requires { typename M::archive; };
+concept model_has_archive = requires {
+  typename M::archive;
+};
 
 /// One node's archive and the stamp (in steps: the end of the step) of the step being updated.
 template <class A>
@@ -114,7 +116,7 @@ struct archive_of {
   using type = char;  // no archive: an empty vector of these
 };
 template <class M>
-  requires model_has_archive<M>
+requires model_has_archive<M>
 struct archive_of<M> {
   using type = typename M::archive;
 };

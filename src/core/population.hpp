@@ -105,7 +105,7 @@ struct run_info {
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
-  std::int64_t max_delay_steps = 0;     ///< the network's largest delay in steps (NEST's max_delay); 0: unknown
+  std::int64_t max_delay_steps = 0;  ///< the network's largest delay in steps (NEST's max_delay); 0: unknown
 };
 
 class population;

@@ -35,9 +35,30 @@ struct aeif_psc_delta_clopath {
 
   struct P {
     enum : int {
-      C_m, V_th_max, V_th_rest, tau_V_th, t_ref, g_L, E_L, V_reset, a, b, I_sp, Delta_T, tau_w, tau_z,
-      tau_u_bar_plus, tau_u_bar_minus, tau_u_bar_bar, I_e, V_peak, gsl_error_tol, V_clamp, t_clamp,
-      rule, n = rule + clopath::n_rule
+      C_m,
+      V_th_max,
+      V_th_rest,
+      tau_V_th,
+      t_ref,
+      g_L,
+      E_L,
+      V_reset,
+      a,
+      b,
+      I_sp,
+      Delta_T,
+      tau_w,
+      tau_z,
+      tau_u_bar_plus,
+      tau_u_bar_minus,
+      tau_u_bar_bar,
+      I_e,
+      V_peak,
+      gsl_error_tol,
+      V_clamp,
+      t_clamp,
+      rule,
+      n = rule + clopath::n_rule
     };
   };
   static constexpr auto params = clopath::with_rule<P::rule>({{
@@ -119,7 +140,8 @@ struct aeif_psc_delta_clopath {
       const bool refractory = r > 0.0, clamped = clamp_r > 0.0;
       const double V = clamped ? d.V_clamp : refractory ? d.V_reset : std::min(y[0], d.V_peak);
       const double I_spike = d.Delta_T == 0.0 ? 0.0 : d.g_L * d.Delta_T * std::exp((V - y[3]) / d.Delta_T);
-      f[0] = refractory || clamped ? 0.0 : (-d.g_L * (V - d.E_L) + I_spike - y[1] + y[2] + d.I_e + I_stim) / d.C_m;
+      f[0] = refractory || clamped ? 0.0
+                                   : (-d.g_L * (V - d.E_L) + I_spike - y[1] + y[2] + d.I_e + I_stim) / d.C_m;
       f[1] = clamped ? 0.0 : (d.a * (V - d.E_L) - y[1]) / d.tau_w;
       f[2] = -y[2] / d.tau_z;
       f[3] = -(y[3] - d.V_th_rest) / d.tau_V_th;
@@ -138,31 +160,32 @@ struct aeif_psc_delta_clopath {
     double pending = in[0];  // read once, on the first integration step
     unsigned spikes = 0;
     rhs f{d, r, clamp_r, s[S::I_stim]};
-    gsl_rkf45<7, ode_control::yp>::for_this_thread(d.tol, d.tol).integrate_with(y, h, d.dt, f, [&](double* v) {
-      aeif::check_instability(v[0], v[1]);
-      double before[7];
-      std::copy(v, v + 7, before);
-      const double r0 = r, c0 = clamp_r;
-      if (r == 0.0 && clamp_r == 0.0) v[0] += pending;
-      pending = 0.0;
-      const double V_detect = d.Delta_T == 0.0 ? v[3] : d.V_peak;
-      if (v[0] >= V_detect && clamp_r == 0.0) {
-        v[0] = d.V_clamp;
-        v[1] += d.b;
-        v[2] = d.I_sp;
-        v[3] = d.V_th_max;
-        clamp_r = d.clamp_steps > 0.0 ? d.clamp_steps + 1.0 : 0.0;
-        ++spikes;
-      } else if (clamp_r == 1.0) {
-        v[0] = d.V_reset;
-        clamp_r = 0.0;
-        r = d.refractory_steps > 0.0 ? d.refractory_steps + 1.0 : 0.0;
-      }
-      if (r > 0.0) v[0] = d.V_reset;
-      bool changed = !aeif::same_bits(r0, r) || !aeif::same_bits(c0, clamp_r);
-      for (int k = 0; k < 7; ++k) changed = changed || !aeif::same_bits(before[k], v[k]);
-      return changed;  // then the right-hand side is evaluated anew
-    });
+    gsl_rkf45<7, ode_control::yp>::for_this_thread(d.tol, d.tol)
+        .integrate_with(y, h, d.dt, f, [&](double* v) {
+          aeif::check_instability(v[0], v[1]);
+          double before[7];
+          std::copy(v, v + 7, before);
+          const double r0 = r, c0 = clamp_r;
+          if (r == 0.0 && clamp_r == 0.0) v[0] += pending;
+          pending = 0.0;
+          const double V_detect = d.Delta_T == 0.0 ? v[3] : d.V_peak;
+          if (v[0] >= V_detect && clamp_r == 0.0) {
+            v[0] = d.V_clamp;
+            v[1] += d.b;
+            v[2] = d.I_sp;
+            v[3] = d.V_th_max;
+            clamp_r = d.clamp_steps > 0.0 ? d.clamp_steps + 1.0 : 0.0;
+            ++spikes;
+          } else if (clamp_r == 1.0) {
+            v[0] = d.V_reset;
+            clamp_r = 0.0;
+            r = d.refractory_steps > 0.0 ? d.refractory_steps + 1.0 : 0.0;
+          }
+          if (r > 0.0) v[0] = d.V_reset;
+          bool changed = !aeif::same_bits(r0, r) || !aeif::same_bits(c0, clamp_r);
+          for (int k = 0; k < 7; ++k) changed = changed || !aeif::same_bits(before[k], v[k]);
+          return changed;  // then the right-hand side is evaluated anew
+        });
     hist.a.write(hist.stamp, d.dt, y[0], y[4], y[5], y[6], d.clopath.rule);
     if (clamp_r > 0.0) clamp_r -= 1.0;
     if (r > 0.0) r -= 1.0;

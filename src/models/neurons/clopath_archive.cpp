@@ -48,8 +48,8 @@ double clopath_archive::ltd_value(std::int64_t stamp) const {
   return 0.0;
 }
 
-std::pair<clopath_archive::iterator, clopath_archive::iterator> clopath_archive::ltp_history(std::int64_t t1,
-                                                                                           std::int64_t t2) {
+std::pair<clopath_archive::iterator, clopath_archive::iterator> clopath_archive::ltp_history(
+    std::int64_t t1, std::int64_t t2) {
   iterator it = ltp_.begin();
   while (it != ltp_.end() && it->stamp <= t1) ++it;
   const iterator first = it;

@@ -4,7 +4,8 @@
 
 namespace nestor::detail {
 
-void hh_psc_alpha_clopath::validate_state(const prow<hh_psc_alpha_clopath>&, const std::array<double, S::n>& s) {
+void hh_psc_alpha_clopath::validate_state(const prow<hh_psc_alpha_clopath>&,
+                                          const std::array<double, S::n>& s) {
   hh_check_gates<hh_psc_alpha_clopath>(s, {S::Act_m, S::Inact_h, S::Act_n});
 }
 

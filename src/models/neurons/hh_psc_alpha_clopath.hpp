@@ -45,8 +45,21 @@ struct hh_psc_alpha_clopath {
 
   struct S {
     enum : int {
-      V_m, Act_m, Inact_h, Act_n, dI_ex, I_syn_ex, dI_in, I_syn_in, u_bar_plus, u_bar_minus, u_bar_bar,
-      I_stim, r, h, n
+      V_m,
+      Act_m,
+      Inact_h,
+      Act_n,
+      dI_ex,
+      I_syn_ex,
+      dI_in,
+      I_syn_in,
+      u_bar_plus,
+      u_bar_minus,
+      u_bar_bar,
+      I_stim,
+      r,
+      h,
+      n
     };
   };
   static constexpr std::array<state_spec, S::n> state{{

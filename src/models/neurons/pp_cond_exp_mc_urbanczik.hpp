@@ -36,9 +36,30 @@ struct pp_cond_exp_mc_urbanczik {
 
   struct P {
     enum : int {
-      t_ref, phi_max, rate_slope, beta, theta, g_sp, g_ps,
-      g_L_s, E_L_s, E_ex_s, E_in_s, C_m_s, tau_syn_ex_s, tau_syn_in_s, I_e_s,
-      g_L_p, E_L_p, E_ex_p, E_in_p, C_m_p, tau_syn_ex_p, tau_syn_in_p, I_e_p, n
+      t_ref,
+      phi_max,
+      rate_slope,
+      beta,
+      theta,
+      g_sp,
+      g_ps,
+      g_L_s,
+      E_L_s,
+      E_ex_s,
+      E_in_s,
+      C_m_s,
+      tau_syn_ex_s,
+      tau_syn_in_s,
+      I_e_s,
+      g_L_p,
+      E_L_p,
+      E_ex_p,
+      E_in_p,
+      C_m_p,
+      tau_syn_ex_p,
+      tau_syn_in_p,
+      I_e_p,
+      n
     };
   };
   static constexpr std::array<param_spec, P::n> params{{
@@ -59,8 +80,10 @@ struct pp_cond_exp_mc_urbanczik {
       {"soma.I_e", 0.0, unit::pA, check::any, "soma: constant input current"},
       {"dendritic.g_L", 30.0, unit::nS, check::any, "dendrite: leak conductance"},
       {"dendritic.E_L", -70.0, unit::mV, check::any, "dendrite: leak reversal potential"},
-      {"dendritic.E_ex", 0.0, unit::mV, check::any, "dendrite: excitatory reversal potential (unused, as NEST)"},
-      {"dendritic.E_in", 0.0, unit::mV, check::any, "dendrite: inhibitory reversal potential (unused, as NEST)"},
+      {"dendritic.E_ex", 0.0, unit::mV, check::any,
+       "dendrite: excitatory reversal potential (unused, as NEST)"},
+      {"dendritic.E_in", 0.0, unit::mV, check::any,
+       "dendrite: inhibitory reversal potential (unused, as NEST)"},
       {"dendritic.C_m", 300.0, unit::pF, check::positive, "dendrite: membrane capacitance"},
       {"dendritic.tau_syn_ex", 3.0, unit::ms, check::positive, "dendrite: excitatory current time constant"},
       {"dendritic.tau_syn_in", 3.0, unit::ms, check::positive, "dendrite: inhibitory current time constant"},
@@ -134,7 +157,8 @@ struct pp_cond_exp_mc_urbanczik {
     }
   };
 
-  static unsigned update(srow s, const derived& d, inputs in, history_slot<archive> hist, const node_rng* rng) {
+  static unsigned update(srow s, const derived& d, inputs in, history_slot<archive> hist,
+                         const node_rng* rng) {
     double y[6];
     for (int k = 0; k < 6; ++k) y[k] = s[k];  // V_s ... I_in.p are slots 0 to 5
     double h = s[S::h] > 0.0 ? s[S::h] : d.dt;

@@ -28,7 +28,9 @@ struct urbanczik_rule {
   double phi_max, rate_slope, beta, theta;
   double g_sp, g_L_soma, E_L_soma;
   double phi(double u) const { return phi_max / (1.0 + rate_slope * std::exp(beta * (theta - u))); }
-  double h(double u) const { return 15.0 * beta / (1.0 + (1.0 / rate_slope) * std::exp(-beta * (theta - u))); }
+  double h(double u) const {
+    return 15.0 * beta / (1.0 + (1.0 / rate_slope) * std::exp(-beta * (theta - u)));
+  }
 };
 
 /// The dendrite's constants as the synapse reads them.

@@ -42,7 +42,7 @@ TEST(ClopathArchive, DelayLineStartsAtZeroAndDelaysByItsSteps) {
 TEST(ClopathArchive, LtpNeedsBothThresholdsAndIsScaledByDt) {
   clopath_archive a;
   a.register_connection();
-  a.init(0, 10);  // no delay
+  a.init(0, 10);                                     // no delay
   a.write(1, dt, -40.0, -60.0, -60.0, -60.0, rule);  // u > theta_plus, u_bar_plus > theta_minus
   a.write(2, dt, -46.0, -60.0, -60.0, -60.0, rule);  // u below theta_plus
   a.write(3, dt, -40.0, -71.0, -60.0, -60.0, rule);  // u_bar_plus below theta_minus
@@ -83,7 +83,7 @@ TEST(ClopathArchive, LtpHistoryIsHalfOpenAndPrunedOnceReadByAll) {
   // stamps 2 and 3 read twice, 1 once: the next write prunes nothing (1 leads and is not read by all)
   a.write(6, dt, -40.0, -60.0, -80.0, -60.0, rule);
   EXPECT_EQ(a.ltp().size(), 6u);
-  a.ltp_history(-5, 1);  // stamp 1 read by both now
+  a.ltp_history(-5, 1);                              // stamp 1 read by both now
   a.write(7, dt, -40.0, -60.0, -80.0, -60.0, rule);  // prunes 1, 2, 3
   ASSERT_EQ(a.ltp().size(), 4u);
   EXPECT_EQ(a.ltp().front().stamp, 4);
