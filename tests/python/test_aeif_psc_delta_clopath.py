@@ -187,3 +187,29 @@ def test_defaults_and_state():
     n = sim.create(M, 1, u_bar_plus=-60.0)
     assert float(np.asarray(u.get_mantissa(n.get("u_bar_plus") / u.mV))[0]) == -60.0
     assert float(np.asarray(u.get_mantissa(n.get("u_bar_bar") / u.mV))[0]) == -70.6
+
+
+def test_delta_T_zero_fires_at_the_adaptive_threshold():
+    # Delta_T = 0: no exponential term, and the spike is detected at the state V_th, which jumps to
+    # V_th_max at a spike and relaxes to V_th_rest with tau_V_th.
+    p = dict(Delta_T=0.0, V_th_rest=-55.0, V_th_max=-45.0, tau_V_th=20.0, t_clamp=0.5, t_ref=1.0,
+             V_reset=-65.0, V_clamp=20.0, b=0.0, a=0.0, I_sp=0.0, I_e=1200.0)
+    rec, spikes = run(200.0, **p)
+    assert len(spikes) >= 3
+    ks = np.round(spikes / DT).astype(int) - 1
+    V, V_th = rec["V_m"], rec["V_th"]
+    for k in ks:
+        assert V[k] == 20.0 and V_th[k] == -45.0  # V_clamp; V_th_max (set at the end of the spike step)
+        assert V[k - 1] < V_th[k - 1]  # below the threshold one step before
+    for k0, k1 in zip(ks[:-1], ks[1:]):
+        t = np.arange(1, k1 - k0) * DT
+        np.testing.assert_allclose(V_th[k0 + 1:k1], -55.0 + 10.0 * np.exp(-t / 20.0), rtol=0, atol=1e-6)
+    # V before the first spike: the linear membrane, E_L + I_e/g_L (1 - exp(-t g_L/C_m)), crossing -55 mV
+    t = np.arange(1, ks[0] + 1) * DT
+    np.testing.assert_allclose(V[:ks[0]], -70.6 + 1200.0 / 30.0 * (1 - np.exp(-t * 30.0 / 281.0)), atol=1e-5)
+    # the threshold state starts at its default -50.4 mV (setting V_th_rest does not move it, as NEST) and
+    # relaxes to V_th_rest: the first spike is stamped at the first grid time with V >= V_th
+    t = np.arange(1, 1000) * DT
+    V_free = -70.6 + 1200.0 / 30.0 * (1 - np.exp(-t * 30.0 / 281.0))
+    V_th_free = -55.0 + 4.6 * np.exp(-t / 20.0)
+    assert spikes[0] == pytest.approx(t[np.argmax(V_free >= V_th_free)], abs=1e-9)
