@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "nestor/units.hpp"
@@ -39,13 +41,19 @@ struct distribution {
 };
 
 namespace random {
-inline distribution uniform(value min, value max) { return {distribution::kind::uniform, min, max}; }
-inline distribution normal(value mean, value std) { return {distribution::kind::normal, mean, std}; }
+inline distribution uniform(value min, value max) {
+  return {distribution::kind::uniform, min, max};
+}
+inline distribution normal(value mean, value std) {
+  return {distribution::kind::normal, mean, std};
+}
 /// exp(N(mean, std)) with mean and std of the underlying normal distribution (NEST's convention).
 inline distribution lognormal(double mean, double std) {
   return {distribution::kind::lognormal, value(mean), value(std)};
 }
-inline distribution exponential(value beta) { return {distribution::kind::exponential, beta, value(0.0)}; }
+inline distribution exponential(value beta) {
+  return {distribution::kind::exponential, beta, value(0.0)};
+}
 }  // namespace random
 
 /// A synapse parameter: a value (scalar or array) or a distribution.
@@ -53,8 +61,7 @@ class syn_param {
  public:
   syn_param() = default;
   template <class T>
-    requires std::is_constructible_v<value, T>
-  syn_param(T v) : v_(std::move(v)) {}
+  requires std::is_constructible_v<value, T> syn_param(T v) : v_(std::move(v)) {}
   syn_param(distribution d) : d_(std::move(d)) {}
   bool is_random() const { return d_.has_value(); }
   const value& fixed() const { return v_; }
@@ -135,6 +142,13 @@ struct syn_spec {
   /// synapse_model "rate_connection_delayed": the connection carries rates (rate neurons and
   /// step_rate_generator as sources, rate neurons as targets); otherwise static_synapse.
   bool rate_synapse = false;
+  /// The synapse model by NEST's name (a built-in one or a copy_model copy): static_synapse,
+  /// rate_connection_delayed (same as rate_synapse) or a plastic model such as stdp_synapse.
+  std::string synapse_model = "static_synapse";
+  /// Values of the model's per-connection parameters and state (e.g. {"tau_plus", 15.0},
+  /// {"U", random}): each a scalar, an array as weight takes them, or a distribution. A bare number is in
+  /// the entry's NEST unit (Wmax: the weight's).
+  std::vector<std::pair<std::string, syn_param>> params;
 };
 
 }  // namespace nestor

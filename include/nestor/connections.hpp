@@ -25,10 +25,14 @@ class ConnectionCollection {
   ConnectionCollection& operator=(const ConnectionCollection&);
 
   std::size_t size() const;
-  /// "source", "target", "weight", "delay" (ms), "receptor" (port): one value per connection, NEST units.
+  /// "source", "target", "weight", "delay" (ms), "receptor" (port), or a parameter or state variable of
+  /// the connections' synapse model ("Kplus", "tau_plus", ...): one value per connection, NEST units.
   /// Read fresh from the network.
   std::vector<double> get(const std::string& name) const;
-  /// Sets "weight" or "delay": one value for all or one per connection.
+  /// The synapse model of each connection.
+  std::vector<std::string> synapse_models() const;
+  /// Sets "weight", "delay" or a per-connection parameter or state variable of the synapse model: one
+  /// value for all or one per connection (all or nothing: the model's rules are checked first).
   void set(const std::string& name, const value& v);
   /// Removes these connections from the network.
   void disconnect();

@@ -20,11 +20,32 @@ struct parameter_info {
 
 struct model_info {
   std::string name;
-  std::string kind;  ///< "neuron", "spike_generator", "current_generator", "analog_recorder", "spike_recorder"
+  std::string
+      kind;  ///< "neuron", "spike_generator", "current_generator", "analog_recorder", "spike_recorder"
   std::vector<parameter_info> params;
   std::vector<std::string> recordables;
   std::string weight_unit;  ///< unit of spike-connection weights into this model
 };
+
+/// One entry of a synapse model: unit "weight" means the unit of the weight (the target's: pA, nS, mV).
+struct synapse_parameter_info {
+  std::string name;
+  std::string unit;
+  double default_value;
+  std::string doc;
+  std::string scope;  ///< "connection" (a per-connection parameter), "state" (per connection), "common"
+};
+
+struct synapse_model_info {
+  std::string name;
+  std::string doc;
+  std::vector<synapse_parameter_info> params;  ///< besides weight and delay
+};
+
+/// The built-in synapse models (static_synapse and rate_connection_delayed included), by name.
+std::vector<std::string> synapse_model_names();
+/// Throws unknown_model for a name that is not a built-in synapse model.
+synapse_model_info describe_synapse_model(const std::string& name);
 
 /// Every registered model, by name.
 std::vector<std::string> model_names();

@@ -64,7 +64,7 @@ struct result_data {
   /// ms: NEST's min_delay for this network (the smallest synaptic delay, at most the 1 ms default
   /// delay NEST's recorder connections carry); NEST hands a multimeter its samples once per slice
   double min_delay = 0.0;
-  std::vector<double> times;          ///< end-of-step times of the call, ms
+  std::vector<double> times;  ///< end-of-step times of the call, ms
   std::map<std::int64_t, recorder_record> recorders;
   phase_times phases;
 };

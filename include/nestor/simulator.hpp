@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "nestor/connect.hpp"
@@ -31,7 +32,8 @@ class Simulator {
                const syn_spec& syn = {});
   /// The connections from `source` and/or to `target` (null: any); synapse_model: "static_synapse" or
   /// "rate_connection_delayed" (the connections of rate sources), empty: any.
-  ConnectionCollection get_connections(const NodeCollection* source = nullptr, const NodeCollection* target = nullptr,
+  ConnectionCollection get_connections(const NodeCollection* source = nullptr,
+                                       const NodeCollection* target = nullptr,
                                        const std::string& synapse_model = "");
   /// Runs for T, continuing from where the network stands. `progress` shows a progress line on a
   /// terminal for runs longer than two seconds.
@@ -55,6 +57,17 @@ class Simulator {
   const std::string& data_path() const;
   const std::string& data_prefix() const;
   bool overwrite_files() const;
+  // Synapse models (NEST's CopyModel / SetDefaults / GetDefaults for synapse models), per Simulator.
+  /// Every synapse model name connect() takes here (built-in and copies).
+  std::vector<std::string> synapse_models() const;
+  /// A copy of a synapse model under a new name with changed defaults.
+  void copy_synapse_model(const std::string& from, const std::string& to, const params& p = {});
+  /// Changes a synapse model's defaults; its common parameters (e.g. stdp_synapse_hom's) change for its
+  /// existing connections too, as NEST's do.
+  void set_synapse_defaults(const std::string& model, const params& p);
+  double synapse_default(const std::string& model, const std::string& name) const;
+  /// Memory held by the connections of each synapse model in use: (model, bytes, connections).
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory() const;
   /// Unit of the weights of connections from pre's first node to post's first node ("pA", "1", ...).
   std::string weight_unit(const NodeCollection& pre, const NodeCollection& post) const;
 

@@ -93,9 +93,13 @@ constexpr double in_units(quantity<M, K, S, A> q, quantity<M, K, S, A> unit) {
 }
 
 namespace literals {
-#define NESTOR_LITERAL(suffix, type, factor)                                                  \
-  constexpr type operator""_##suffix(long double v) { return {static_cast<double>(v) * factor}; } \
-  constexpr type operator""_##suffix(unsigned long long v) { return {static_cast<double>(v) * factor}; }
+#define NESTOR_LITERAL(suffix, type, factor)                 \
+  constexpr type operator""_##suffix(long double v) {        \
+    return {static_cast<double>(v) * factor};                \
+  }                                                          \
+  constexpr type operator""_##suffix(unsigned long long v) { \
+    return {static_cast<double>(v) * factor};                \
+  }
 NESTOR_LITERAL(ms, time_q, 1e-3)
 NESTOR_LITERAL(s, time_q, 1.0)
 NESTOR_LITERAL(mV, voltage_q, 1e-3)
@@ -129,8 +133,7 @@ class value {
     for (auto q : qs) data_.push_back(q.si);
   }
   template <int M, int K, int S, int A>
-  value(std::initializer_list<quantity<M, K, S, A>> qs)
-      : value(std::vector<quantity<M, K, S, A>>(qs)) {}
+  value(std::initializer_list<quantity<M, K, S, A>> qs) : value(std::vector<quantity<M, K, S, A>>(qs)) {}
   /// An n-dimensional array of numbers in row-major order, in NEST units.
   static value array(std::vector<double> data, std::vector<std::size_t> shape) {
     value v(std::move(data));

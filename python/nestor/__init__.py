@@ -41,9 +41,12 @@ from .rules import (
     symmetric_pairwise_bernoulli,
 )
 from .simulator import Simulator
+from .synapses import SynapseModel, SynapseSpec, all_synapse_models
 
 # One module attribute per model of the directory: nestor.iaf_psc_alpha, nestor.voltmeter, ...
 for _name, _model in all_models().items():
+    globals()[_name] = _model
+for _name, _model in all_synapse_models().items():
     globals()[_name] = _model
 del _name, _model
 

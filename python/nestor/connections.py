@@ -4,24 +4,46 @@ import numpy as np
 
 from . import units
 from .errors import BadArgumentError, NestorError, UnknownParameterError
+from .synapses import _nest_name
 
 _FIELDS = ("source", "target", "weight", "delay", "receptor", "synapse_model")
 
 
 class ConnectionCollection:
-    def __init__(self, core, weight_unit):
+    def __init__(self, core, weight_unit, synapse_model):
         self._c = core
         self._weight_unit = weight_unit
+        self._model = synapse_model  # name -> SynapseModel (this simulator's)
 
     def __len__(self):
         return len(self._c)
 
+    def _models(self):
+        return {m: self._model(m) for m in set(self._c.synapse_models())}
+
+    def _fields(self):
+        """The fields of these connections: the common ones and their synapse models' parameters."""
+        names = list(_FIELDS)
+        for m in self._models().values():
+            names += [n for n in m.params if n not in names]
+        return names
+
+    def _unit(self, name):
+        if name == "weight":
+            return self._weight_unit
+        if name == "delay":
+            return "ms"
+        for m in self._models().values():
+            if name in m.params:
+                u = m.params[name]["unit"]
+                return self._weight_unit if u == "weight" else u
+        raise UnknownParameterError(f"connections have no '{name}'; they have: {', '.join(self._fields())}")
+
     def _one(self, name):
-        if name not in _FIELDS:
-            raise UnknownParameterError(f"connections have no '{name}'; they have: {', '.join(_FIELDS)}")
         if name == "synapse_model":
-            rate = self._c.get("rate_connection")  # refuses a stale listing, as every other field does
-            return np.where(np.asarray(rate) > 0, "rate_connection_delayed", "static_synapse").astype(object)
+            return np.asarray(self._c.synapse_models(), dtype=object)
+        if name not in _FIELDS and name not in self._fields():
+            raise UnknownParameterError(f"connections have no '{name}'; they have: {', '.join(self._fields())}")
         v = self._c.get(name)
         if name in ("source", "target", "receptor"):
             return v.astype(np.int64)
@@ -29,13 +51,14 @@ class ConnectionCollection:
 
     def get(self, keys=None, output=None):
         """One field (a numpy array, in NEST units) or several (a dict of arrays, or a pandas DataFrame
-        with output="pandas"). No keys: every field."""
+        with output="pandas"). No keys: the common fields (source, target, weight, delay, receptor,
+        synapse_model); a synapse model's parameters and state by name (lambda_ for NEST's lambda)."""
         if keys is None:
             keys = list(_FIELDS)
         if isinstance(keys, str) and output is None:
-            return self._one(keys)
+            return self._one(_nest_name(keys))
         names = [keys] if isinstance(keys, str) else list(keys)
-        data = {k: self._one(k) for k in names}
+        data = {k: self._one(_nest_name(k)) for k in names}
         if output == "pandas":
             import pandas as pd
 
@@ -45,13 +68,14 @@ class ConnectionCollection:
         return data
 
     def set(self, **params):
-        """weight=... and/or delay=...: one value for all or one per connection. All or nothing: a
-        refused value leaves every parameter unchanged."""
+        """weight=..., delay=... and the synapse model's per-connection parameters and state: one value
+        for all or one per connection. All or nothing: a refused value leaves every parameter unchanged."""
         values = {}
         for name, v in params.items():
-            if name not in ("weight", "delay"):
-                raise UnknownParameterError(f"static_synapse: cannot set '{name}'; settable: weight, delay")
-            unit = "ms" if name == "delay" else self._weight_unit
+            name = _nest_name(name)
+            if name in ("source", "target", "receptor", "synapse_model"):
+                raise UnknownParameterError(f"connections: cannot set '{name}'")
+            unit = self._unit(name)
             values[name] = np.asarray(units.to_nest(v, unit, "connections", name), dtype=float)
         done = []  # (name, previous values) of the parameters already set
         try:

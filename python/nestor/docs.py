@@ -6,7 +6,7 @@ tests/python/test_models_doc.py fails when the committed file differs from what 
 
 import math
 
-from . import models
+from . import models, synapses
 
 KIND_TITLES = {
     "neuron": "Neuron models",
@@ -72,7 +72,36 @@ def models_markdown():
             doc = p["doc"] + (" (*state*)" if p["is_state"] else "")
             out.append(f"| `{p['name']}` | {_value(p['default'])} | {_unit(p['unit'])} | {doc} |")
         out.append("")
+    out += synapses_markdown()
     return "\n".join(out)
+
+
+def synapses_markdown():
+    """The synapse models' section: per model its per-connection parameters, state and common ones."""
+    everything = synapses.all_synapse_models()
+    out = [
+        "# Synapse models",
+        "",
+        "Passed to `connect` as `synapse=nestor.<model>(weight=..., delay=..., <parameters>)` or by name.",
+        "Every synapse has a weight (the target's weight unit) and a delay (ms). *connection*: a parameter",
+        "of each connection; *state*: per-connection state (an initial value at connect, read and set",
+        "through get_connections); *common*: one value for all connections of the model (set_defaults /",
+        "copy_model). Unit *weight*: the weight's unit.",
+        "",
+        "- " + ", ".join(f"[`{n}`](#{n})" for n in sorted(everything)),
+        "",
+    ]
+    for name in sorted(everything):
+        m = everything[name]
+        out += [f"## {name}", "", m.doc, ""]
+        if not m.params:
+            out += ["Weight and delay only.", ""]
+            continue
+        out += ["| parameter | default | unit | scope | meaning |", "|---|---|---|---|---|"]
+        for p in m.params.values():
+            out.append(f"| `{p['name']}` | {_value(p['default'])} | {_unit(p['unit'])} | {p['scope']} | {p['doc']} |")
+        out.append("")
+    return out
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from .connections import ConnectionCollection
 from .random import Distribution
 from .result import Result
 from .rules import RULES, Rule, all_to_all
+from .synapses import (SynapseModel, SynapseSpec, _nest_name, builtin_synapse, convert_defaults,
+                       convert_for_connect)
 
 
 _PARAMETRIC = ("fixed_indegree", "fixed_outdegree", "fixed_total_number", "pairwise_bernoulli",
@@ -51,6 +53,7 @@ class Simulator:
         if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
             raise ArgumentTypeError(f"Simulator parameter threads = {threads!r}: expected an integer")
         self._core = _core.Simulator(dt_ms, int(seed), int(threads))
+        self._synapse_copies = {}  # name -> SynapseModel made by copy_synapse_model
         self.data_path = data_path
         self.data_prefix = data_prefix
         self.overwrite_files = overwrite_files
@@ -112,16 +115,19 @@ class Simulator:
             raise BadValueError(f"create: n = {n}: expected at least one node")
         return NodeCollection(self._core.create(m.name, int(n), convert_params(m, params)))
 
-    def connect(self, pre, post, rule=all_to_all, weight=1.0, delay=1.0 * units.ms, receptor_type=0,
-                allow_autapses=True, allow_multapses=True, synapse_model="static_synapse", weight_recorder=None):
+    def connect(self, pre, post, rule=all_to_all, weight=None, delay=None, receptor_type=None,
+                allow_autapses=True, allow_multapses=True, synapse_model=None, weight_recorder=None, synapse=None):
         """Connects pre to post by a NEST rule (nestor.all_to_all, one_to_one, fixed_indegree(K), ...).
         weight and delay: a scalar, one value per source node, an (n_post x n_pre) array (all_to_all),
         one value per edge (explicit), or a nestor.random distribution; delays are rounded to the grid
-        and must be at least dt. Recorders: connect(voltmeter, neurons), connect(neurons, spike_recorder);
-        detectors like the spike_recorder, receptor_type choosing the input pool:
-        connect(neurons, correlation_detector, receptor_type=1).
+        and must be at least dt. Not given: the synapse model's defaults (static_synapse: 1 and 1 ms).
+        synapse: the synapse model, a model with parameters (nestor.stdp_synapse(tau_plus=..., ...)) or a
+        model name; synapse_model: the same by name (NEST's syn_spec key). Recorders:
+        connect(voltmeter, neurons), connect(neurons, spike_recorder); detectors like the spike_recorder,
+        receptor_type choosing the input pool: connect(neurons, correlation_detector, receptor_type=1).
         weight_recorder: a weight_recorder node the new connections report every delivered event to
-        (NEST's synapse property weight_recorder); read with Result.events(wr)."""
+        (NEST's synapse property weight_recorder), with the weight each event carries; read with
+        Result.events(wr)."""
         for which, nc in (("pre", pre), ("post", post)):
             if not isinstance(nc, NodeCollection):
                 raise ArgumentTypeError(f"connect: {which} must be a NodeCollection, got {type(nc).__name__}")
@@ -134,13 +140,30 @@ class Simulator:
             rule = RULES[rule]
         if not isinstance(rule, Rule):
             raise ArgumentTypeError(f"connect: rule must be a nestor rule, got {type(rule).__name__}")
-        if synapse_model == "rate_connection_instantaneous":
+        spec = self._synapse_spec(synapse, synapse_model)
+        name = spec.model.name if spec is not None else "static_synapse"
+        syn_params = {}
+        if spec is not None:
+            for key, mine, theirs in (("weight", weight, spec.weight), ("delay", delay, spec.delay),
+                                      ("receptor_type", receptor_type, spec.receptor_type),
+                                      ("weight_recorder", weight_recorder, spec.weight_recorder)):
+                if mine is not None and theirs is not None:
+                    raise ArgumentTypeError(f"connect: {key} is given twice (to connect and to the synapse)")
+            weight = weight if weight is not None else spec.weight
+            delay = delay if delay is not None else spec.delay
+            receptor_type = receptor_type if receptor_type is not None else spec.receptor_type
+            weight_recorder = weight_recorder if weight_recorder is not None else spec.weight_recorder
+            syn_params = spec.params
+        if name == "rate_connection_instantaneous":
             raise IllegalConnectionError(
                 "connect: synapse_model 'rate_connection_instantaneous' (NEST's waveform relaxation) is not "
                 "supported by nestor; use 'rate_connection_delayed' (delay >= dt)")
-        if synapse_model not in ("static_synapse", "rate_connection_delayed"):
-            raise UnknownModelError(
-                f"connect: unknown synapse_model '{synapse_model}'; known: static_synapse, rate_connection_delayed")
+        if receptor_type is None:
+            receptor_type = 0
+        if weight is None:
+            weight = self._core.synapse_default(name, "weight")
+        if delay is None:
+            delay = self._core.synapse_default(name, "delay") * units.ms
         for flag, v in (("allow_autapses", allow_autapses), ("allow_multapses", allow_multapses)):
             if not isinstance(v, (bool, np.bool_)):
                 raise ArgumentTypeError(f"connect: {flag} = {v!r}: expected True or False")
@@ -154,9 +177,61 @@ class Simulator:
         wunit = self._core.weight_unit(pre._nc, post._nc)
         w = _syn_value(weight, wunit, "weight")
         d = _syn_value(delay, "ms", "delay")
+        extra = convert_for_connect(spec.model, syn_params, wunit, _syn_value) if syn_params else {}
         self._core.connect(pre._nc, post._nc, rule.name, rule.n, rule.p, rule.sources, rule.targets,
                            bool(allow_autapses), bool(allow_multapses), w, d, int(receptor_type), wr,
-                           synapse_model == "rate_connection_delayed")
+                           name == "rate_connection_delayed", name, extra)
+
+    def _synapse_spec(self, synapse, synapse_model):
+        """The SynapseSpec of connect's synapse / synapse_model arguments (None: static_synapse)."""
+        if synapse is not None and synapse_model is not None:
+            raise ArgumentTypeError("connect: give synapse or synapse_model, not both")
+        s = synapse if synapse is not None else synapse_model
+        if s is None:
+            return None
+        if isinstance(s, SynapseSpec):
+            return s
+        if isinstance(s, SynapseModel):
+            return s()
+        if isinstance(s, str):
+            return self.synapse_model(s)()
+        raise ArgumentTypeError(f"connect: synapse must be a nestor synapse model or its name, got {type(s).__name__}")
+
+    def synapse_model(self, name):
+        """The synapse model of this name here (built-in or made by copy_model)."""
+        if name in self._synapse_copies:
+            return self._synapse_copies[name]
+        if name == "rate_connection_instantaneous":
+            return SynapseModel({"name": name, "doc": "", "params": []})
+        if name not in _core.synapse_model_names():
+            raise UnknownModelError(f"unknown synapse model '{name}'; known: "
+                                    f"{', '.join(sorted(set(_core.synapse_model_names()) | set(self._synapse_copies)))}")
+        return builtin_synapse(name)
+
+    def copy_synapse_model(self, existing, new_name, **params):
+        """NEST's CopyModel for a synapse model: a new name with changed defaults; returns the model."""
+        base = self.synapse_model(existing.name if isinstance(existing, SynapseModel) else existing)
+        self._core.copy_synapse_model(base.name, new_name, convert_defaults(base, params))
+        info = {"name": new_name, "doc": base.doc, "params": list(base.params.values())}
+        self._synapse_copies[new_name] = SynapseModel(info)
+        return self._synapse_copies[new_name]
+
+    def set_synapse_defaults(self, model, **params):
+        """NEST's SetDefaults for a synapse model (common parameters change for existing connections)."""
+        m = self.synapse_model(model.name if isinstance(model, SynapseModel) else model)
+        self._core.set_synapse_defaults(m.name, convert_defaults(m, params))
+
+    def get_synapse_defaults(self, model, name=None):
+        """The defaults of a synapse model here (NEST units): one value, or a dict of all."""
+        m = self.synapse_model(model.name if isinstance(model, SynapseModel) else model)
+        if name is not None:
+            return self._core.synapse_default(m.name, _nest_name(name))
+        names = ["weight", "delay"] + list(m.params)
+        return {n: self._core.synapse_default(m.name, n) for n in names}
+
+    def connection_memory(self):
+        """Bytes held by the connections of each synapse model in use: {model: (bytes, connections)}."""
+        return {name: (b, n) for name, b, n in self._core.connection_memory()}
 
     def get_connections(self, source=None, target=None, synapse_model=None):
         """The connections from `source` and/or to `target` (NodeCollections; None: any)."""
@@ -169,7 +244,7 @@ class Simulator:
         if len(core):
             src = self._core.nodes([int(core.get("source")[0])])
             wunit = self._core.weight_unit(src, self._core.nodes([int(core.get("target")[0])]))
-        return ConnectionCollection(core, wunit)
+        return ConnectionCollection(core, wunit, self.synapse_model)
 
     def simulate(self, T, progress=True):
         """Runs for T (continuing from where the network stands) and returns what was recorded."""

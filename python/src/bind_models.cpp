@@ -32,6 +32,25 @@ void bind_models(py::module_& m) {
     d["params"] = params;
     return d;
   });
+  m.def("synapse_model_names", &synapse_model_names);
+  m.def("describe_synapse_model", [](const std::string& name) {
+    const synapse_model_info info = describe_synapse_model(name);
+    py::dict d;
+    d["name"] = info.name;
+    d["doc"] = info.doc;
+    py::list params;
+    for (const auto& p : info.params) {
+      py::dict e;
+      e["name"] = p.name;
+      e["unit"] = p.unit;
+      e["default"] = p.default_value;
+      e["doc"] = p.doc;
+      e["scope"] = p.scope;
+      params.append(e);
+    }
+    d["params"] = params;
+    return d;
+  });
 }
 
 }  // namespace nestor::py_bind

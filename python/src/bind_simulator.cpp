@@ -54,19 +54,25 @@ syn_param to_syn_param(const py::object& obj, const char* what) {
 
 void bind_simulator(py::module_& m) {
   py::class_<distribution>(m, "Distribution")
-      .def(py::init([](const std::string& kind, double a, double b, double lo, double hi, const std::string& mode) {
-        distribution d;
-        if (kind == "uniform") d.k = distribution::kind::uniform;
-        else if (kind == "normal") d.k = distribution::kind::normal;
-        else if (kind == "lognormal") d.k = distribution::kind::lognormal;
-        else if (kind == "exponential") d.k = distribution::kind::exponential;
-        else throw bad_argument("unknown distribution '" + kind + "'");
-        d.a = value(a), d.b = value(b), d.lo = value(lo), d.hi = value(hi);
-        d.mode = mode == "clip" ? distribution::bounds::clip
-                 : mode == "redraw" ? distribution::bounds::redraw
-                                    : distribution::bounds::none;
-        return d;
-      }));
+      .def(py::init(
+          [](const std::string& kind, double a, double b, double lo, double hi, const std::string& mode) {
+            distribution d;
+            if (kind == "uniform")
+              d.k = distribution::kind::uniform;
+            else if (kind == "normal")
+              d.k = distribution::kind::normal;
+            else if (kind == "lognormal")
+              d.k = distribution::kind::lognormal;
+            else if (kind == "exponential")
+              d.k = distribution::kind::exponential;
+            else
+              throw bad_argument("unknown distribution '" + kind + "'");
+            d.a = value(a), d.b = value(b), d.lo = value(lo), d.hi = value(hi);
+            d.mode = mode == "clip"     ? distribution::bounds::clip
+                     : mode == "redraw" ? distribution::bounds::redraw
+                                        : distribution::bounds::none;
+            return d;
+          }));
 
   py::class_<ConnectionCollection>(m, "ConnectionCollection")
       .def("__len__", &ConnectionCollection::size)
@@ -75,15 +81,18 @@ void bind_simulator(py::module_& m) {
              const auto v = c.get(name);
              return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
            })
-      .def("set", [](ConnectionCollection& c, const std::string& name, const py::object& v) { c.set(name, to_value(v)); })
-      .def("disconnect", &ConnectionCollection::disconnect);
+      .def("set", [](ConnectionCollection& c, const std::string& name,
+                     const py::object& v) { c.set(name, to_value(v)); })
+      .def("disconnect", &ConnectionCollection::disconnect)
+      .def("synapse_models", &ConnectionCollection::synapse_models);
 
   py::class_<NodeCollection>(m, "NodeCollection")
       .def("__len__", &NodeCollection::size)
       .def_property_readonly("global_ids",
                              [](const NodeCollection& nc) {
                                const auto& ids = nc.global_ids();
-                               return py::array_t<std::int64_t>(static_cast<py::ssize_t>(ids.size()), ids.data());
+                               return py::array_t<std::int64_t>(static_cast<py::ssize_t>(ids.size()),
+                                                                ids.data());
                              })
       .def("slice", &NodeCollection::slice)
       .def("__add__", &NodeCollection::operator+)
@@ -105,31 +114,45 @@ void bind_simulator(py::module_& m) {
            py::arg("dt_ms"), py::arg("seed"), py::arg("threads"))
       .def("create", [](Simulator& s, const std::string& model, std::size_t n,
                         const py::dict& kw) { return s.create(model, n, to_params(kw)); })
-      .def("connect",
-           [](Simulator& s, const NodeCollection& pre, const NodeCollection& post, const std::string& rule_name,
-              std::int64_t n, double p, std::vector<std::int64_t> sources, std::vector<std::int64_t> targets,
-              bool allow_autapses, bool allow_multapses, const py::object& weight, const py::object& delay_ms,
-              int receptor, std::int64_t weight_recorder, bool rate_synapse) {
-             conn_spec c(rule_from_name(rule_name));
-             c.n = n;
-             c.p = p;
-             c.sources = std::move(sources);
-             c.targets = std::move(targets);
-             c.allow_autapses = allow_autapses;
-             c.allow_multapses = allow_multapses;
-             syn_spec syn;
-             syn.weight = to_syn_param(weight, "weight");
-             syn.delay = to_syn_param(delay_ms, "delay");
-             syn.receptor_type = receptor;
-             syn.weight_recorder = weight_recorder;
-             syn.rate_synapse = rate_synapse;
-             s.connect(pre, post, c, syn);
-           })
+      .def(
+          "connect",
+          [](Simulator& s, const NodeCollection& pre, const NodeCollection& post,
+             const std::string& rule_name, std::int64_t n, double p, std::vector<std::int64_t> sources,
+             std::vector<std::int64_t> targets, bool allow_autapses, bool allow_multapses,
+             const py::object& weight, const py::object& delay_ms, int receptor, std::int64_t weight_recorder,
+             bool rate_synapse, const std::string& synapse_model, const py::dict& synapse_params) {
+            conn_spec c(rule_from_name(rule_name));
+            c.n = n;
+            c.p = p;
+            c.sources = std::move(sources);
+            c.targets = std::move(targets);
+            c.allow_autapses = allow_autapses;
+            c.allow_multapses = allow_multapses;
+            syn_spec syn;
+            syn.weight = to_syn_param(weight, "weight");
+            syn.delay = to_syn_param(delay_ms, "delay");
+            syn.receptor_type = receptor;
+            syn.weight_recorder = weight_recorder;
+            syn.rate_synapse = rate_synapse;
+            syn.synapse_model = synapse_model;
+            for (const auto& [k, v] : synapse_params) {
+              const std::string name = py::str(k);
+              syn.params.emplace_back(name,
+                                      to_syn_param(py::reinterpret_borrow<py::object>(v), name.c_str()));
+            }
+            s.connect(pre, post, c, syn);
+          })
+      .def("synapse_models", &Simulator::synapse_models)
+      .def("copy_synapse_model", [](Simulator& s, const std::string& from, const std::string& to,
+                                    const py::dict& kw) { s.copy_synapse_model(from, to, to_params(kw)); })
+      .def("set_synapse_defaults", [](Simulator& s, const std::string& model,
+                                      const py::dict& kw) { s.set_synapse_defaults(model, to_params(kw)); })
+      .def("synapse_default", &Simulator::synapse_default)
+      .def("connection_memory", &Simulator::connection_memory)
       .def(
           "get_connections",
-          [](Simulator& s, const NodeCollection* source, const NodeCollection* target, const std::string& model) {
-            return s.get_connections(source, target, model);
-          },
+          [](Simulator& s, const NodeCollection* source, const NodeCollection* target,
+             const std::string& model) { return s.get_connections(source, target, model); },
           py::arg("source").none(true), py::arg("target").none(true), py::arg("synapse_model"))
       .def("weight_unit", &Simulator::weight_unit)
       .def("nodes", &Simulator::nodes)

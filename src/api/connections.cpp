@@ -16,7 +16,9 @@ ConnectionCollection& ConnectionCollection::operator=(const ConnectionCollection
   return *this;
 }
 
-std::size_t ConnectionCollection::size() const { return list_->index.size(); }
+std::size_t ConnectionCollection::size() const {
+  return list_->index.size();
+}
 
 std::vector<double> ConnectionCollection::get(const std::string& name) const {
   if (name == "rate_connection") {  // 1 for rate_connection_delayed (a rate source), 0 for static_synapse
@@ -26,16 +28,20 @@ std::vector<double> ConnectionCollection::get(const std::string& name) const {
       out[k] = k_->pop_of(static_cast<std::uint32_t>(list_->source[k])).emits_rates() ? 1.0 : 0.0;
     return out;
   }
-  if (name != "source" && name != "target" && name != "receptor" && name != "weight" && name != "delay")
-    throw unknown_parameter("connections have no '" + name + "'; they have: source, target, weight, delay, receptor");
-  if (name == "weight" || name == "delay")
-    return k_->connection_values(list_->index, list_->version, name);  // read fresh: set() may have changed them
+  if (name != "source" && name != "target" && name != "receptor")
+    return k_->connection_values(list_->index, list_->version,
+                                 name);  // read fresh: set() may have changed them
   // The fields fixed at listing time are refused too once the listing is stale: reading no values
   // checks the listing's version.
   k_->connection_values({}, list_->version, "weight");
   if (name == "source") return {list_->source.begin(), list_->source.end()};
   if (name == "target") return {list_->target.begin(), list_->target.end()};
   return {list_->receptor.begin(), list_->receptor.end()};
+}
+
+std::vector<std::string> ConnectionCollection::synapse_models() const {
+  k_->connection_values({}, list_->version, "weight");  // refuses a stale listing
+  return list_->synapse_model;
 }
 
 void ConnectionCollection::set(const std::string& name, const value& v) {
@@ -50,6 +56,7 @@ void ConnectionCollection::disconnect() {
   list_->weight.clear();
   list_->delay.clear();
   list_->receptor.clear();
+  list_->synapse_model.clear();
 }
 
 }  // namespace nestor

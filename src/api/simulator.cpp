@@ -1,5 +1,7 @@
 #include "nestor/simulator.hpp"
 
+#include <algorithm>
+
 #include "core/kernel.hpp"
 #include "core/model_registry.hpp"
 #include "nestor/errors.hpp"
@@ -32,30 +34,56 @@ void Simulator::connect(const NodeCollection& pre, const NodeCollection& post, c
 
 ConnectionCollection Simulator::get_connections(const NodeCollection* source, const NodeCollection* target,
                                                 const std::string& synapse_model) {
-  if (!synapse_model.empty() && synapse_model != "static_synapse" &&
-      synapse_model != "rate_connection_delayed")
-    throw unknown_model("get_connections: unknown synapse_model '" + synapse_model +
-                        "'; known synapse models: static_synapse, rate_connection_delayed");
+  if (!synapse_model.empty()) {
+    const auto known = k_->synapse_model_names();
+    if (std::find(known.begin(), known.end(), synapse_model) == known.end()) {
+      std::string list;
+      for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
+      throw unknown_model("get_connections: unknown synapse_model '" + synapse_model +
+                          "'; known synapse models: " + list);
+    }
+  }
   std::vector<std::uint32_t> s, t;
   if (source) s = ids_of(*source, k_, "source");
   if (target) t = ids_of(*target, k_, "target");
-  const bool by_model = !synapse_model.empty();
-  if (by_model) {
-    // The synapse model follows from the source: rate sources connect with rate_connection_delayed only.
-    if (!source)
-      for (std::uint32_t g = 1; g <= k_->n_nodes(); ++g) s.push_back(g);
-    const bool rate = synapse_model == "rate_connection_delayed";
-    std::erase_if(s, [&](std::uint32_t g) { return k_->pop_of(g).emits_rates() != rate; });
-  }
-  return ConnectionCollection(k_, k_->connections(source || by_model ? &s : nullptr, target ? &t : nullptr));
+  return ConnectionCollection(k_,
+                              k_->connections(source ? &s : nullptr, target ? &t : nullptr, synapse_model));
 }
 
-Result Simulator::simulate(time_q T, bool progress) { return Result(k_->simulate(T.si * 1e3, progress)); }
-void Simulator::reset() { k_->reset(); }
-double Simulator::dt_ms() const { return k_->dt(); }
-double Simulator::time_ms() const { return k_->time(); }
-std::size_t Simulator::num_connections() const { return k_->num_connections(); }
-std::size_t Simulator::num_nodes() const { return k_->n_nodes(); }
+std::vector<std::string> Simulator::synapse_models() const {
+  return k_->synapse_model_names();
+}
+void Simulator::copy_synapse_model(const std::string& from, const std::string& to, const params& p) {
+  k_->copy_synapse_model(from, to, p);
+}
+void Simulator::set_synapse_defaults(const std::string& model, const params& p) {
+  k_->set_synapse_defaults(model, p);
+}
+double Simulator::synapse_default(const std::string& model, const std::string& name) const {
+  return k_->synapse_default(model, name).numbers()[0];
+}
+std::vector<std::tuple<std::string, std::size_t, std::size_t>> Simulator::connection_memory() const {
+  return k_->connection_memory();
+}
+
+Result Simulator::simulate(time_q T, bool progress) {
+  return Result(k_->simulate(T.si * 1e3, progress));
+}
+void Simulator::reset() {
+  k_->reset();
+}
+double Simulator::dt_ms() const {
+  return k_->dt();
+}
+double Simulator::time_ms() const {
+  return k_->time();
+}
+std::size_t Simulator::num_connections() const {
+  return k_->num_connections();
+}
+std::size_t Simulator::num_nodes() const {
+  return k_->n_nodes();
+}
 NodeCollection Simulator::nodes(std::vector<std::int64_t> ids) const {
   for (auto id : ids) {
     if (id < 1 || id > static_cast<std::int64_t>(k_->n_nodes()))
@@ -73,16 +101,24 @@ void Simulator::set_data_prefix(const std::string& prefix) {
   detail::check_data_prefix(prefix);
   k_->files().data_prefix = prefix;
 }
-void Simulator::set_overwrite_files(bool overwrite) { k_->files().overwrite_files = overwrite; }
-const std::string& Simulator::data_path() const { return k_->files().data_path; }
-const std::string& Simulator::data_prefix() const { return k_->files().data_prefix; }
-bool Simulator::overwrite_files() const { return k_->files().overwrite_files; }
+void Simulator::set_overwrite_files(bool overwrite) {
+  k_->files().overwrite_files = overwrite;
+}
+const std::string& Simulator::data_path() const {
+  return k_->files().data_path;
+}
+const std::string& Simulator::data_prefix() const {
+  return k_->files().data_prefix;
+}
+bool Simulator::overwrite_files() const {
+  return k_->files().overwrite_files;
+}
 
 std::string Simulator::weight_unit(const NodeCollection& pre, const NodeCollection& post) const {
   if (pre.size() == 0 || post.size() == 0) return "1";
-  return std::string(detail::info(k_->weight_unit(static_cast<std::uint32_t>(pre[0]),
-                                                  static_cast<std::uint32_t>(post[0])))
-                         .name);
+  return std::string(
+      detail::info(k_->weight_unit(static_cast<std::uint32_t>(pre[0]), static_cast<std::uint32_t>(post[0])))
+          .name);
 }
 
 }  // namespace nestor

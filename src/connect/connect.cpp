@@ -2,6 +2,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 
 #include "connect/random_param.hpp"
 #include "connect/rules.hpp"
@@ -43,8 +44,9 @@ class fixed_index {
           np_ = np;
           return;
         }
-        throw bad_argument(pre + "expected a scalar, " + std::to_string(np) + " values (one per source) or an array of shape " +
-                           std::to_string(nq) + " x " + std::to_string(np) + " (targets x sources), " + got);
+        throw bad_argument(pre + "expected a scalar, " + std::to_string(np) +
+                           " values (one per source) or an array of shape " + std::to_string(nq) + " x " +
+                           std::to_string(np) + " (targets x sources), " + got);
       case rule::explicit_edges:
         if (sh.size() == 1 && sh[0] == spec.sources.size()) {
           mode_ = by_position;
@@ -60,10 +62,14 @@ class fixed_index {
   bool scalar() const { return mode_ == scalar_; }
   std::size_t operator()(const edge& e) const {
     switch (mode_) {
-      case scalar_: return 0;
-      case by_source: return e.src;
-      case by_pair: return e.tgt * np_ + e.src;
-      case by_position: return std::size_t(e.pos);
+      case scalar_:
+        return 0;
+      case by_source:
+        return e.src;
+      case by_pair:
+        return e.tgt * np_ + e.src;
+      case by_position:
+        return std::size_t(e.pos);
     }
     return 0;
   }
@@ -72,6 +78,26 @@ class fixed_index {
   enum { scalar_, by_source, by_pair, by_position } mode_ = scalar_;
   std::size_t np_ = 0;
 };
+
+/// Plastic synapses carry spikes of neurons and of spike generators that send the same spikes to every
+/// target, into spike ports; models that read the target's spike history need a neuron as target.
+void check_plastic(const synapse_instance& m, const population& src, const population& tgt, const port& p) {
+  const bool spikes = src.kind() == node_kind::neuron ||
+                      (src.kind() == node_kind::spike_generator &&
+                       (src.model() == "spike_generator" || src.model() == "spike_train_injector"));
+  if (!spikes || src.emits_rates())
+    throw illegal_connection(
+        m.name + " transmits spikes of neurons and spike generators, not of " + src.model() +
+        (src.kind() == node_kind::spike_generator
+             ? " (it draws a train per target: connect it to a parrot_neuron and that to the target)"
+             : ""));
+  if (tgt.kind() != node_kind::neuron)
+    throw illegal_connection(m.name + " connects to neurons, not to " + tgt.model());
+  if (p.flags & per_connection)
+    throw illegal_connection(m.name + ": " + tgt.model() +
+                             "'s receptor port with a state per connection takes "
+                             "static_synapse connections only");
+}
 
 }  // namespace
 
@@ -83,35 +109,51 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };
   for (auto g : post) {
     if (role(g) == node_kind::analog_recorder)
-      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " + "connect(" +
-                               pop_of(g).model() + ", neurons)");
+      throw illegal_connection(pop_of(g).model() + " observes neurons: connect it as the source, " +
+                               "connect(" + pop_of(g).model() + ", neurons)");
     // A multimeter may also observe devices with recordables (the generators' current I); devices with
     // input channels (spike_dilutor) take spikes as neurons do.
     const bool observed =
         role(pre.front()) == node_kind::analog_recorder && !pop_of(g).describe().recordables.empty();
     if (role(g) != node_kind::spike_recorder && role(g) != node_kind::neuron && !observed &&
         pop_of(g).channels_per_node() == 0)
-      throw illegal_connection(pop_of(g).model() + " takes no input; it cannot be the target of a connection");
+      throw illegal_connection(pop_of(g).model() +
+                               " takes no input; it cannot be the target of a connection");
   }
   for (auto g : pre)
     if (role(g) == node_kind::spike_recorder)
-      throw illegal_connection(pop_of(g).model() + " receives spikes: connect it as the target, connect(neurons, " +
+      throw illegal_connection(pop_of(g).model() +
+                               " receives spikes: connect it as the target, connect(neurons, " +
                                pop_of(g).model() + ")");
   const bool rec_pre = role(pre.front()) == node_kind::analog_recorder;
   const bool rec_post = role(post.front()) == node_kind::spike_recorder;
   for (auto g : pre)
     if ((role(g) == node_kind::analog_recorder) != rec_pre)
-      throw bad_argument("connect: mix of recorders and other nodes among the sources; connect them separately");
+      throw bad_argument(
+          "connect: mix of recorders and other nodes among the sources; connect them separately");
   for (auto g : post)
     if ((role(g) == node_kind::spike_recorder) != rec_post)
-      throw bad_argument("connect: mix of recorders and other nodes among the targets; connect them separately");
+      throw bad_argument(
+          "connect: mix of recorders and other nodes among the targets; connect them separately");
   if (rec_pre || rec_post) {
-    if (spec.r != rule::all_to_all) throw bad_argument("connect: recorders are connected with the all_to_all rule");
+    if (spec.r != rule::all_to_all)
+      throw bad_argument("connect: recorders are connected with the all_to_all rule");
     connect_recorder(pre, post, syn);
     return;
   }
+  if (syn.synapse_model == "rate_connection_delayed" && !syn.rate_synapse) {
+    syn_spec rate = syn;
+    rate.rate_synapse = true;
+    connect(pre, post, spec, rate);
+    return;
+  }
+  const int model = syn.rate_synapse ? -1 : synapse_index(syn.synapse_model);
+  if (model < 0 && !syn.params.empty())
+    throw unknown_parameter("connect: " + syn.synapse_model + " has no parameter '" +
+                            syn.params.front().first + "'; it has: weight, delay");
   if (syn.weight_recorder != 0 && syn.rate_synapse)
-    throw illegal_connection("connect: rate_connection_delayed connections do not report to a weight_recorder");
+    throw illegal_connection(
+        "connect: rate_connection_delayed connections do not report to a weight_recorder");
   if (syn.weight_recorder != 0) {
     const bool ok = syn.weight_recorder > 0 && std::uint64_t(syn.weight_recorder) <= n_nodes() &&
                     pop_of(std::uint32_t(syn.weight_recorder)).model() == "weight_recorder";
@@ -126,7 +168,7 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   // Pass one: generate and check every synapse, counting them per source; nothing is stored yet, so a
   // bad value leaves the network unchanged. The synapses are generated again, identically, when the
   // connections are built (materialize()).
-  pending_connect pc{spec, syn, pre, post, connect_calls_ + 1};
+  pending_connect pc{spec, syn, pre, post, connect_calls_ + 1, model};
   const auto T = std::size_t(threads_);
   std::vector<std::vector<std::uint32_t>> counts(T, std::vector<std::uint32_t>(n_nodes() + 1, 0));
   std::vector<std::vector<row_shape>> shapes(T, std::vector<row_shape>(n_nodes() + 1));
@@ -134,7 +176,8 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   const bool known = !syn.weight.is_random() && !syn.delay.is_random();
   for_each_synapse(
       pc,
-      [&](std::uint32_t s, int t, const synapse& syn) {
+      [&](std::uint32_t s, int t, const synapse& syn, const syn_values* plastic) {
+        if (plastic) return;  // plastic connections are stored by their model's store (materialize)
         ++counts[std::size_t(t)][s];
         shapes[std::size_t(t)][s].add(syn, known);
       },
@@ -148,8 +191,17 @@ void kernel::materialize() {
   if (pending_.empty()) return;
   for (auto& c : conns_) c.begin_build(n_nodes() + 1);
   for (const auto& pc : pending_)
-    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& made) {
+    for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& made, const syn_values* plastic) {
       synapse syn = made;
+      if (plastic) {
+        pstores_[std::size_t(t)][std::size_t(pc.model)]->add(s, syn, *plastic);
+        if (syn_models_[std::size_t(pc.model)].type->reads_history())
+          hist_pending_.emplace_back(std::uint32_t(t), syn.target, syn.delay);
+        if (syn.flags & recorded)
+          wr_pending_.push_back(
+              {std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});
+        return;
+      }
       if (syn.flags & per_connection) {
         // A port per connection: a new column after the thread's others; the target learns it (the
         // synapse's target held the node id until here). Columns, like connections, come in creation
@@ -161,17 +213,59 @@ void kernel::materialize() {
       }
       conns_[std::size_t(t)].place(s, syn);
       if (syn.flags & recorded)
-        wr_pending_.push_back({std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});
+        wr_pending_.push_back(
+            {std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});
     });
   for (auto& c : conns_) c.finish_build();
   pending_.clear();
 }
 
-void kernel::for_each_synapse(const pending_connect& pc,
-                              const std::function<void(std::uint32_t, int, const synapse&)>& out,
-                              bool counting) const {
+void kernel::for_each_synapse(
+    const pending_connect& pc,
+    const std::function<void(std::uint32_t, int, const synapse&, const syn_values*)>& out,
+    bool counting) const {
   const conn_spec& spec = pc.spec;
   const syn_spec& syn = pc.syn;
+  // A plastic model: its values per connection start from the model's defaults; given ones are fixed
+  // (as weights are) or drawn.
+  const synapse_instance* model = pc.model >= 0 ? &syn_models_[std::size_t(pc.model)] : nullptr;
+  struct given {
+    syn_scope sc;
+    std::size_t k;
+    const syn_entry* e;
+    std::optional<fixed_index> fixed;
+    std::optional<random_param> random;
+    const value* v;
+  };
+  std::vector<given> givens;
+  syn_values vals;
+  if (model) {
+    vals = model->defaults;
+    vals.c = *model->common;
+    for (const auto& [name, sp] : syn.params) {
+      given g{};
+      if (name == "weight" || name == "delay")
+        throw bad_argument("connect: give " + name + " as connect's own argument");
+      if (!model->type->find(name, g.sc, g.k))
+        throw unknown_parameter("connect: " + model->name + " has no parameter '" + name +
+                                "'; it has: " + model->type->entry_names());
+      if (g.sc == syn_scope::common)
+        throw bad_argument("connect: " + model->name + " parameter " + name +
+                           " is common to all its connections: set it with set_defaults or copy_model");
+      g.e = &model->type->entry(g.sc, g.k);
+      if (sp.is_random()) {
+        if (g.e->weight_unit) {
+          // converted per population pair below: keep it unconverted until then
+        }
+        g.random.emplace(sp.random(),
+                         g.e->weight_unit ? weight_unit(pc.pre.front(), pc.post.front()) : g.e->u, g.e->name);
+      } else {
+        g.fixed.emplace(sp.fixed(), spec, pc.pre.size(), pc.post.size(), g.e->name.data());
+        g.v = &sp.fixed();
+      }
+      givens.push_back(std::move(g));
+    }
+  }
   const std::size_t np = pc.pre.size(), nq = pc.post.size();
   // Fixed values: where each edge finds its value; random values: converted once, drawn per edge.
   std::optional<fixed_index> wi, di;
@@ -190,7 +284,7 @@ void kernel::for_each_synapse(const pending_connect& pc,
   // Counting needs no random values when none can be refused (the placing pass draws them).
   const bool w_safe = !wr || wr->always_succeeds();
   const bool d_safe = !dr || (dr->always_succeeds() && dr->lowest() >= dt_ * (1 - 1e-9));
-  const bool skip_draws = counting && (wr || dr) && w_safe && d_safe;
+  const bool skip_draws = counting && (wr || dr) && w_safe && d_safe && !model;
   const std::uint16_t d_steps_scalar =
       d_scalar ? delay_steps(to_nest_unit(syn.delay.fixed(), 0, unit::ms, "connect", "delay")) : 0;
   const population* last_src = nullptr;
@@ -209,7 +303,8 @@ void kernel::for_each_synapse(const pending_connect& pc,
       // Rates (NEST's rate_connection_delayed) go only from rate sources into rate ports.
       const bool rate_src = src->emits_rates();
       if (rate_src && !syn.rate_synapse)
-        throw illegal_connection(src->model() + " sends rates: connect it with synapse_model "
+        throw illegal_connection(src->model() +
+                                 " sends rates: connect it with synapse_model "
                                  "'rate_connection_delayed'");
       if (!rate_src && syn.rate_synapse)
         throw illegal_connection("rate_connection_delayed carries rates: " + src->model() +
@@ -228,8 +323,12 @@ void kernel::for_each_synapse(const pending_connect& pc,
       }
       if (!p)
         throw illegal_connection(tgt->model() + " has no receptor_type " + std::to_string(syn.receptor_type) +
-                                 " for " + (rate_src ? "rates" : current ? "currents" : "spikes") + " (from " +
-                                 src->model() + ")");
+                                 " for " +
+                                 (rate_src  ? "rates"
+                                  : current ? "currents"
+                                            : "spikes") +
+                                 " (from " + src->model() + ")");
+      if (model) check_plastic(*model, *src, *tgt, *p);
       u = weight_unit(s, t);
       if (w_scalar) {
         w_pair = to_nest_unit(syn.weight.fixed(), 0, u, "connect", "weight");
@@ -248,17 +347,41 @@ void kernel::for_each_synapse(const pending_connect& pc,
     if (!wr && !w_scalar) w = to_nest_unit(syn.weight.fixed(), (*wi)(e), u, "connect", "weight");
     if (!std::isfinite(w)) check_value(w, check::any, "connect", "weight", u);
     std::uint16_t steps = d_steps_scalar;
-    if (!d_scalar) steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
+    if (!d_scalar)
+      steps = delay_steps(dr ? d : to_nest_unit(syn.delay.fixed(), (*di)(e), unit::ms, "connect", "delay"));
     if ((p->flags & nonnegative) && w < 0.0)
       throw bad_value("connect: weight = " + format_number(w) + " into " + tgt->model() + " receptor_type " +
-                      std::to_string(syn.receptor_type) + ": expected a weight >= 0 (its synapses are conductances)");
+                      std::to_string(syn.receptor_type) +
+                      ": expected a weight >= 0 (its synapses are conductances)");
     // Spike ports split by sign (NEST's ex/in buffers) are routed by the weight's sign here, once.
     const int channel = p->channel + ((p->flags & sign_split) && !(w > 0) ? 1 : 0);
     auto [thread, col] = tgt->column(t - tgt->first(), channel);
     if (p->flags & per_connection) col = t;  // the node, until materialize() gives it a column of its own
     const std::uint8_t flags = p->flags | (syn.weight_recorder ? std::uint8_t(recorded) : std::uint8_t(0));
-    out(s, thread, synapse{w, static_cast<std::uint32_t>(col), steps, flags,
-                           std::uint8_t((current ? current_bit : 0) | syn.receptor_type)});
+    const synapse made{w, static_cast<std::uint32_t>(col), steps, flags,
+                       std::uint8_t((current ? current_bit : 0) | syn.receptor_type)};
+    if (!model) {
+      out(s, thread, made, nullptr);
+      return;
+    }
+    if (!givens.empty()) {
+      std::optional<philox_stream> g;
+      for (auto& gv : givens) {
+        double x;
+        if (gv.random) {
+          // drawn after weight and delay, from a stream of their own (one per connection)
+          if (!g) g.emplace(seed_, e.key_node, rng_purpose::parameter, pc.cid, e.pos, 1);
+          x = gv.random->draw(*g);
+        } else {
+          x = to_nest_unit(*gv.v, (*gv.fixed)(e), gv.e->weight_unit ? u : gv.e->u, "connect", gv.e->name);
+        }
+        check_value(x, gv.e->c, model->name, gv.e->name, gv.e->weight_unit ? u : gv.e->u);
+        (gv.sc == syn_scope::param ? vals.p : vals.s)[gv.k] = x;
+      }
+    }
+    vals.weight = w;
+    model->type->validate(vals);
+    out(s, thread, made, &vals);
   });
 }
 
@@ -270,7 +393,8 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
       auto& mm = dynamic_cast<multimeter&>(pop_mut(r));
       for (auto t : post) {
         if (pop_of(t).kind() != node_kind::neuron && pop_of(t).describe().recordables.empty())
-          throw illegal_connection(mm.model() + " can only observe neurons and devices with recordables, not " +
+          throw illegal_connection(mm.model() +
+                                   " can only observe neurons and devices with recordables, not " +
                                    pop_of(t).model());
         mm.observe(pop_mut(t), local(t));
       }
@@ -289,12 +413,14 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
         throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
                                  ": it sends rates, not spikes (record its rate with a multimeter)");
       // Generators that send the same spikes to every target can be recorded directly.
-      const bool same_for_all = pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
+      const bool same_for_all =
+          pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
       if (k != node_kind::neuron && !(k == node_kind::spike_generator && same_for_all))
-        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
-                                 (pop_of(s).model().starts_with("poisson_generator")
-                                      ? " (it draws a separate train per target: record a parrot_neuron it drives)"
-                                      : ""));
+        throw illegal_connection(
+            "spike_recorder cannot record " + pop_of(s).model() +
+            (pop_of(s).model().starts_with("poisson_generator")
+                 ? " (it draws a separate train per target: record a parrot_neuron it drives)"
+                 : ""));
       sr.observe(s);
     }
   }
@@ -309,7 +435,8 @@ void kernel::observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>
   for (auto s : pre) {
     const population& src = pop_of(s);
     if (src.emits_rates())
-      throw illegal_connection(ob.model() + " cannot observe " + src.model() + ": it sends rates, not spikes");
+      throw illegal_connection(ob.model() + " cannot observe " + src.model() +
+                               ": it sends rates, not spikes");
     if (src.kind() != node_kind::neuron &&
         !(src.kind() == node_kind::spike_generator && src.model() == "spike_generator"))
       throw illegal_connection(ob.model() + " cannot observe " + src.model());
@@ -319,8 +446,8 @@ void kernel::observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>
 
 std::uint16_t kernel::delay_steps(double ms) const {
   if (!std::isfinite(ms) || ms < dt_ * (1 - 1e-9))
-    throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected a value >= dt = " +
-                    format_number(dt_) + " ms");
+    throw bad_delay("connect parameter delay = " + format_number(ms) +
+                    " ms: expected a value >= dt = " + format_number(dt_) + " ms");
   const double steps = std::round(ms / dt_);
   if (steps > std::numeric_limits<std::uint16_t>::max())
     throw bad_delay("connect parameter delay = " + format_number(ms) + " ms: expected at most " +

@@ -9,6 +9,7 @@
 #include <limits>
 #include <numbers>
 
+#include "core/delivery.hpp"
 #include "core/progress.hpp"
 #include "core/rng.hpp"
 #include "models/devices/recorders.hpp"
@@ -75,11 +76,15 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed
   events_.resize(T);
   col_gid_.resize(T);
   conn_cols_.resize(T);
+  pstores_.resize(T);
+  tics_per_step_ = std::max<std::int64_t>(1, std::llround(dt_ms * 1000.0));
 }
 
 std::size_t kernel::num_connections() const {
   std::size_t n = 0;
   for (const auto& c : conns_) n += c.size();
+  for (const auto& stores : pstores_)
+    for (const auto& st : stores) n += st->size();
   return n;
 }
 
@@ -162,10 +167,6 @@ unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
 }
 
 namespace {
-/// Synapse flags that need more than `slot[target] += w * mult` (delivery's general path; rows whose
-/// template has none of them take the compact loops).
-constexpr std::uint8_t special_flags = discard | count_only | precise | binary | recorded;
-
 /// Rank of a connection among the parallel connections to the same target column (a row lists them
 /// next to each other): keys the per-connection random streams so that they do not depend on threads.
 struct parallel_rank {
@@ -190,10 +191,15 @@ void kernel::prepare(std::int64_t end) {
   materialize();
   const std::int64_t default_delay = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
   std::int64_t lo = 0, hi = 0;
-  for (const auto& c : conns_) {
-    if (c.min_delay() && (lo == 0 || c.min_delay() < lo)) lo = c.min_delay();
-    hi = std::max<std::int64_t>(hi, c.max_delay());
-  }
+  build_column_maps();
+  build_plastic();
+  auto take = [&](std::uint16_t mn, std::uint16_t mx) {
+    if (mn && (lo == 0 || mn < lo)) lo = mn;
+    hi = std::max<std::int64_t>(hi, mx);
+  };
+  for (const auto& c : conns_) take(c.min_delay(), c.max_delay());
+  for (const auto& stores : pstores_)
+    for (const auto& st : stores) take(st->min_delay(), st->max_delay());
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
@@ -202,7 +208,6 @@ void kernel::prepare(std::int64_t end) {
     rb_[std::size_t(t)].resize(min_delay_ + max_delay_, channels_[std::size_t(t)], now_);
     pq_[std::size_t(t)].resize(min_delay_ + max_delay_, now_);
   }
-  build_column_maps();
   for (const wr_link& l : wr_pending_)
     wr_links_[{l.source, col_gid_[std::size_t(l.thread)][l.column], l.receptor}] =
         &dynamic_cast<weight_recorder&>(pop_mut(l.recorder));
@@ -213,6 +218,37 @@ void kernel::prepare(std::int64_t end) {
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   start_trains(run);
+  // the spike histories' time constants are their neurons' (tau_minus, tau_minus_triplet)
+  for (std::uint32_t g = 1; g < hist_.size(); ++g)
+    if (hist_[g])
+      hist_[g]->set_taus(get(g, "tau_minus").numbers()[0], get(g, "tau_minus_triplet").numbers()[0]);
+  if (now_ == 0)
+    for (auto& stores : pstores_)
+      for (auto& st : stores) st->save_initial();
+}
+
+spike_history& kernel::history_of(std::uint32_t gid) {
+  if (hist_.size() <= gid) hist_.resize(n_nodes() + 1);
+  if (!hist_[gid]) hist_[gid] = std::make_unique<spike_history>();
+  return *hist_[gid];
+}
+
+void kernel::build_plastic() {
+  bool moved = false;
+  for (std::size_t t = 0; t < pstores_.size(); ++t)
+    for (auto& st : pstores_[t]) {
+      moved = moved || st->dirty();
+      st->build(n_nodes() + 1, col_gid_[t]);
+    }
+  if (moved) ++pversion_;
+  // NEST's register_stdp_connection(t_lastspike - d, d), t_lastspike being 0 for a new connection
+  for (const auto& [t, col, delay] : hist_pending_) {
+    const double d = double(std::int64_t(delay) * tics_per_step_) / 1000.0;
+    history_of(col_gid_[t][col]).register_connection(0.0 - d, d);
+  }
+  hist_pending_.clear();
+  hist_ptr_.assign(n_nodes() + 1, nullptr);
+  for (std::size_t g = 0; g < hist_.size(); ++g) hist_ptr_[g] = hist_[g].get();
 }
 
 void kernel::start_trains(const run_info& run) {
@@ -474,6 +510,23 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
+void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
+  auto& stores = pstores_[std::size_t(t)];
+  if (stores.empty()) return;
+  delivery d{rb_[std::size_t(t)],
+             pq_[std::size_t(t)],
+             col_gid_[std::size_t(t)],
+             col_plane_[std::size_t(t)],
+             [this, t](const spike_event& e, std::size_t seq, const synapse& s, double w, double offset) {
+               note_weight(t, e, seq, s, w, offset);
+             },
+             dt_,
+             tics_per_step_,
+             hist_ptr_.data(),
+             seed_};
+  for (auto& st : stores) st->deliver(events, d);
+}
+
 void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
                          double offset) const {
   const std::uint32_t target = col_gid_[std::size_t(t)][s.target];
@@ -570,6 +623,11 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       for (std::int64_t k = now_; k < stop; ++k) pq.done(k);
       if (!std::is_sorted(mine.begin(), mine.end(), by_step_and_node))
         std::stable_sort(mine.begin(), mine.end(), by_step_and_node);
+      // neurons that keep a spike history note their spikes before this slice's spikes are delivered
+      if (!hist_.empty())
+        for (const spike_event& e : mine)
+          if (e.gid < hist_.size() && hist_[e.gid])
+            hist_[e.gid]->add_spike(double((e.step + 1) * tics_per_step_) / 1000.0 - e.offset);
     });
     lap(phases.update);
     events.clear();
@@ -584,6 +642,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
       deliver(t, events);
+      deliver_plastic(t, events);
       phases.deliver_busy[std::size_t(t)] += std::chrono::duration<double>(clock::now() - started).count();
     });
     lap(phases.deliver);
@@ -613,6 +672,10 @@ void kernel::reset() {
   for (auto& pq : pq_) pq.clear();
   for (auto& trains : trains_) trains.clear();
   for (auto& p : pops_) p->reset();
+  for (auto& h : hist_)
+    if (h) h->clear();
+  for (auto& stores : pstores_)
+    for (auto& st : stores) st->restore_initial();
 }
 
 }  // namespace nestor::detail

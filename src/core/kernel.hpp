@@ -15,7 +15,9 @@
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
+#include "core/spike_history.hpp"
 #include "io/recording_file.hpp"
+#include "models/synapses/synapse_store.hpp"
 #include "nestor/connect.hpp"
 #include "nestor/result.hpp"
 
@@ -30,7 +32,17 @@ struct connection_list {
   std::vector<std::int64_t> source, target;
   std::vector<double> weight, delay;  ///< NEST units (delay in ms)
   std::vector<int> receptor;
+  std::vector<std::string> synapse_model;  ///< per connection
   std::uint64_t version = 0;
+};
+
+/// A synapse model of one kernel: a built-in model or a copy_model copy, with its defaults (and its
+/// common parameters, which its connections read).
+struct synapse_instance {
+  std::string name;
+  const synapse_type* type;
+  syn_values defaults;
+  std::unique_ptr<std::vector<double>> common;  ///< stable address: the stores point to it
 };
 
 class kernel {
@@ -59,12 +71,24 @@ class kernel {
 
   // Introspection (src/connect/introspection.cpp). sources/targets: null for all.
   connection_list connections(const std::vector<std::uint32_t>* sources,
-                              const std::vector<std::uint32_t>* targets);
+                              const std::vector<std::uint32_t>* targets,
+                              const std::string& synapse_model = "");
   void set_connections(const std::vector<std::uint64_t>& index, std::uint64_t version,
                        const std::string& name, const value& v);
   std::vector<double> connection_values(const std::vector<std::uint64_t>& index, std::uint64_t version,
                                         const std::string& name);
   void disconnect(const std::vector<std::uint64_t>& index, std::uint64_t version);
+
+  // Synapse models (src/connect/synapse_models.cpp): names, defaults, copies.
+  std::vector<std::string> synapse_model_names() const;
+  /// Copies a synapse model under a new name with changed defaults (NEST's CopyModel).
+  void copy_synapse_model(const std::string& from, const std::string& to, const param_list& params);
+  /// Changes a synapse model's defaults; common parameters change for its existing connections too.
+  void set_synapse_defaults(const std::string& model, const param_list& params);
+  value synapse_default(const std::string& model, const std::string& name);
+  const synapse_type* synapse_type_of(const std::string& model) const;
+  /// Bytes of the connections of each synapse model in use (static_synapse included) and their number.
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory();
 
   std::shared_ptr<const result_data> simulate(double T_ms, bool progress);
   void reset();
@@ -80,12 +104,21 @@ class kernel {
     syn_spec syn;
     std::vector<std::uint32_t> pre, post;
     std::uint64_t cid;  ///< keys the call's random streams
+    int model = -1;     ///< the plastic synapse model (index into syn_models_), or -1
   };
   /// Generates the synapses of a connect() call: out(source, thread of the target, synapse).
   /// `counting`: only the number per source and thread matters (values are checked, not kept).
   void for_each_synapse(const pending_connect& pc,
-                        const std::function<void(std::uint32_t, int, const synapse&)>& out,
+                        const std::function<void(std::uint32_t, int, const synapse&, const syn_values*)>& out,
                         bool counting = false) const;
+  /// The index of a synapse model instance (made on first use of a built-in name); -1 for the
+  /// kernel's own static_synapse / rate_connection_delayed.
+  int synapse_index(const std::string& name);
+  int synapse_index(const std::string& name) const;
+  /// Builds the plastic stores' rows (after build_column_maps) and registers new connections with
+  /// their targets' spike histories.
+  void build_plastic();
+  spike_history& history_of(std::uint32_t gid);
   /// Builds the connection rows from the pending connect() calls.
   void materialize();
   std::vector<pending_connect> pending_;
@@ -107,6 +140,8 @@ class kernel {
   void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
+  /// The same through thread t's plastic synapses (each model's store in turn).
+  void deliver_plastic(int t, const std::vector<spike_event>& events);
 
   double dt_;
   std::uint64_t seed_;
@@ -143,6 +178,18 @@ class kernel {
   std::vector<wr_link> wr_pending_;
   std::map<std::tuple<std::uint32_t, std::uint32_t, int>, weight_recorder*> wr_links_;
   file_options files_;
+  // Plastic synapses: the kernel's synapse models, their stores per thread ([thread][model]), the
+  // spike histories of neurons some of whose synapses read them (by node id), and a version that
+  // changes whenever plastic connections move (build, erase).
+  std::vector<synapse_instance> syn_models_;
+  std::vector<std::vector<std::unique_ptr<synapse_store>>> pstores_;
+  std::vector<std::unique_ptr<spike_history>> hist_;
+  std::vector<spike_history*> hist_ptr_;  // by node id, for delivery
+  // connections added since the last build whose targets must register with their spike history:
+  // (thread, column, delay in steps)
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>> hist_pending_;
+  std::uint64_t pversion_ = 0;
+  std::int64_t tics_per_step_ = 100;
 };
 
 }  // namespace nestor::detail

@@ -24,6 +24,10 @@ class model_registry {
   static const model_registry& instance();
   void add(const std::string& name, model_entry e) { models_[name] = std::move(e); }
   const model_entry& at(const std::string& name) const;  ///< throws unknown_model
+  const model_entry* find(const std::string& name) const {
+    auto it = models_.find(name);
+    return it == models_.end() ? nullptr : &it->second;
+  }
   std::vector<std::string> names() const;
 
  private:

@@ -203,7 +203,8 @@ class neuron_population final : public population {
   using S = typename M::S;
   using derived = typename M::derived;
 
-  neuron_population(std::uint32_t first, std::size_t n) : population(first, n), p_(n), s_{}, s0_{}, ar_(n) {
+  neuron_population(std::uint32_t first, std::size_t n)
+      : population(first, n), p_(n), s_{}, s0_{}, ar_(n), arch_(n) {
     prow<M> def{};
     for (std::size_t k = 0; k < M::params.size(); ++k) def[k] = M::params[k].def;
     for (std::size_t k = 0; k < M::params.size(); ++k)
@@ -233,6 +234,8 @@ class neuron_population final : public population {
         if (s.recordable) m.recordables.emplace_back(s.name);
       }
       if constexpr (model_has_arrays<M>) array_store<M>::describe(m);
+      for (const auto& a : archiving_params)
+        m.params.push_back({std::string(a.name), a.u, value(a.def), std::string(a.doc), false, false});
       if constexpr (model_has_connection_ports<M>)
         for (const auto& e : M::connection_elements)
           if (e.recordable) m.recordables.push_back(std::string(e.name) + "_<k>");
@@ -249,8 +252,15 @@ class neuron_population final : public population {
     std::array<bool, P::n> given{};
     std::array<bool, array_count()> arrays_given{};
     std::array<double, P::n> absval{};
+    archiving arch = arch_[i];
     // Resolve names and units first; relative values are re-based after all absolute ones are known.
     for (const auto& [name, v] : kv) {
+      if (const int a = find_spec(archiving_params, name); a >= 0) {
+        const double x = to_nest_unit(v, 0, unit::ms, M::name, name);
+        check_value(x, check::positive, M::name, name, unit::ms);
+        (a == 0 ? arch.tau_minus : arch.tau_minus_triplet) = x;
+        continue;
+      }
       if (const int k = find_spec(M::params, name); k >= 0) {
         const auto& sp = M::params[k];
         absval[k] = to_nest_unit(v, 0, sp.u, M::name, sp.name);
@@ -294,6 +304,7 @@ class neuron_population final : public population {
       ar_[i] = std::move(arow);
     }
     p_[i] = row;
+    arch_[i] = arch;
     for (std::size_t j = 0; j < S::n; ++j) {
       const int rel = M::state[j].rel;
       if (!st_given[j]) {
@@ -334,11 +345,14 @@ class neuron_population final : public population {
       return value(absolute_state(j, i));
     if constexpr (model_has_arrays<M>)
       if (const int a = find_spec(M::arrays, name); a >= 0) return value(ar_[i].p[std::size_t(a)]);
+    if (const int a = find_spec(archiving_params, name); a >= 0)
+      return value(a == 0 ? arch_[i].tau_minus : arch_[i].tau_minus_triplet);
     throw_unknown_parameter(describe(), name);
   }
 
   bool replicate_first() override {
     std::fill(p_.begin(), p_.end(), p_[0]);
+    std::fill(arch_.begin(), arch_.end(), arch_[0]);
     if constexpr (model_has_arrays<M>) ar_.replicate_first();
     for (std::size_t k = 0; k < S::n; ++k) {
       std::fill(s_[k].begin(), s_[k].end(), s_[k][0]);
@@ -640,6 +654,18 @@ class neuron_population final : public population {
   }
 
   std::vector<prow<M>> p_;
+  // NEST's ArchivingNode parameters, which every neuron has: the time constants of the spike history
+  // that spike-timing-dependent synapses read (core/spike_history.hpp).
+  struct archiving {
+    double tau_minus = 20.0, tau_minus_triplet = 110.0;
+  };
+  static constexpr std::array<param_spec, 2> archiving_params{{
+      {"tau_minus", 20.0, unit::ms, check::positive,
+       "time constant of the STDP depression trace (read by STDP synapses)"},
+      {"tau_minus_triplet", 110.0, unit::ms, check::positive,
+       "time constant of the triplet STDP depression trace (read by stdp_triplet_synapse)"},
+  }};
+  std::vector<archiving> arch_;
   std::array<std::vector<double>, S::n> s_, s0_;
   std::vector<derived> d_;
   std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays> ar_;  // array parameters, if any

@@ -18,6 +18,7 @@ enum class rng_purpose : std::uint64_t {
   neuron = 4,
   thinning = 5,  ///< event_mode::binomial: which spikes of an event reach a connection
   train = 6,     ///< event_mode::train: the draws of a connection's own train (trains.hpp)
+  synapse = 7,   ///< stochastic synapses (bernoulli_synapse, quantal_stp_synapse): per connection and spike
 };
 
 /// A uniform random bit generator over one Philox stream; usable with <random> distributions.

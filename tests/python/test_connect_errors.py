@@ -306,9 +306,9 @@ def test_bad_distribution(net, dist, words):
 def test_get_connections_unknown_synapse_model(net):
     sim, a, b = net
     with pytest.raises(nestor.UnknownModelError) as info:
-        sim.get_connections(synapse_model="stdp_synapse")
+        sim.get_connections(synapse_model="no_such_synapse")
     assert isinstance(info.value, KeyError)
-    assert "stdp_synapse" in str(info.value) and "static_synapse" in str(info.value)
+    assert "no_such_synapse" in str(info.value) and "static_synapse" in str(info.value)
 
 
 def test_get_connections_of_something_else(net):

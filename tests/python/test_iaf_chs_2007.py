@@ -53,7 +53,8 @@ def idx(t, when):
 def test_defaults_and_recordables():
     d = MODEL.defaults()
     assert d == {"V_reset": (2.31, "1"), "V_epsp": (0.77, "1"), "tau_epsp": (8.5, "ms"),
-                 "tau_reset": (15.4, "ms"), "V_noise": (0.0, "1"), "V_m": (0.0, "1"), "noise": d["noise"]}
+                 "tau_reset": (15.4, "ms"), "V_noise": (0.0, "1"), "V_m": (0.0, "1"), "noise": d["noise"],
+                 "tau_minus": (20.0, "ms"), "tau_minus_triplet": (110.0, "ms")}
     assert d["noise"][1] == "1" and len(d["noise"][0]) == 0  # an empty signal: no noise
     assert MODEL.recordables == ["V_m"]
     assert MODEL.weight_unit == "1"

@@ -68,7 +68,7 @@ def test_defaults_and_recordables():
     assert d["tau_syn_ex"] == (2.0, "ms") and d["tau_syn_in"] == (2.0, "ms")
     assert d["t_ref_abs"] == (2.0, "ms") and d["t_ref_tot"] == (2.0, "ms") and d["V_m"] == (-70.0, "mV")
     assert set(d) == {"E_L", "C_m", "tau_m", "V_th", "V_reset", "I_e", "tau_syn_ex", "tau_syn_in",
-                      "t_ref_abs", "t_ref_tot", "V_m"}
+                      "t_ref_abs", "t_ref_tot", "V_m", "tau_minus", "tau_minus_triplet"}
     assert MODEL.recordables == ["V_m", "I_syn_ex", "I_syn_in"]
     assert MODEL.weight_unit == "pA"
 

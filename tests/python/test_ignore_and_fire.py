@@ -59,7 +59,8 @@ def run(T, n=1, inputs=False, dt=DT, **params):
 
 
 def test_defaults_and_recordables():
-    assert MODEL.defaults() == {"phase": (1.0, "1"), "rate": (10.0, "Hz")}
+    assert MODEL.defaults() == {"phase": (1.0, "1"), "rate": (10.0, "Hz"),
+                                "tau_minus": (20.0, "ms"), "tau_minus_triplet": (110.0, "ms")}
     assert MODEL.recordables == []
 
 

@@ -21,3 +21,11 @@ def test_models_doc_lists_every_model_with_its_parameters():
         assert f"## {name}\n" in text
         for p in model.params:
             assert f"| `{p}` |" in text
+
+
+def test_models_doc_lists_every_synapse_model_with_its_parameters():
+    text = DOC.read_text()
+    for name, model in nestor.all_synapse_models().items():
+        assert f"## {name}\n" in text
+        for p in model.params:
+            assert f"| `{p}` |" in text

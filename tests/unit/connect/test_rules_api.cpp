@@ -498,5 +498,5 @@ TEST(Introspection, SetWeightDelayAndDisconnect) {
   n.sim.connect(n.neurons, n.neurons, rule::one_to_one);
   EXPECT_THROW(now.get("delay"), bad_argument);
   EXPECT_EQ(n.sim.get_connections().size(), 3u);
-  EXPECT_THROW(n.sim.get_connections(nullptr, nullptr, "stdp_synapse"), unknown_model);
+  EXPECT_THROW(n.sim.get_connections(nullptr, nullptr, "no_such_synapse"), unknown_model);
 }

@@ -1,0 +1,50 @@
+#pragma once
+// Registers a synapse model struct (synapse_model.hpp) as a synapse_type.
+
+#include <memory>
+
+#include "models/synapses/synapse_store.hpp"
+
+namespace nestor::detail {
+
+template <class M>
+class synapse_type_of final : public synapse_type {
+ public:
+  std::string_view name() const override { return M::name; }
+  std::string_view doc() const override { return M::doc; }
+  const syn_entry* entries(syn_scope sc, std::size_t& n) const override {
+    switch (sc) {
+      case syn_scope::param:
+        n = M::params.size();
+        return M::params.data();
+      case syn_scope::state:
+        n = M::state.size();
+        return M::state.data();
+      case syn_scope::common:
+        n = M::common.size();
+        return M::common.data();
+    }
+    n = 0;
+    return nullptr;
+  }
+  bool reads_history() const override { return M::reads_history; }
+  bool common_weight() const override {
+    if constexpr (requires { M::common_weight; })
+      return M::common_weight;
+    else
+      return false;
+  }
+  void validate(const syn_values& v) const override { M::validate(v); }
+  std::unique_ptr<synapse_store> make_store(const std::vector<double>* common) const override {
+    return std::make_unique<plastic_store<M>>(common);
+  }
+};
+
+template <class M>
+void add_synapse(synapse_registry& reg) {
+  static_assert(M::params.size() == M::n_params && M::state.size() == M::n_state &&
+                M::common.size() == M::n_common);
+  reg.add(std::make_unique<synapse_type_of<M>>());
+}
+
+}  // namespace nestor::detail

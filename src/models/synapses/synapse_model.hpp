@@ -1,0 +1,115 @@
+#pragma once
+// What a synapse model is made of, and the registry of synapse models.
+//
+// A synapse model M is a struct with (see stdp_synapse.hpp for a complete one):
+//   static constexpr std::string_view name;                 NEST's name
+//   static constexpr std::string_view doc;                  one line for the docs
+//   enum P { ..., n_params };   per-connection parameters (kept in a table of parameter sets: the
+//                               connections of one store that share their values share one set)
+//   enum S { ..., n_state };    per-connection state besides the weight (changed by send)
+//   enum C { ..., n_common };   parameters common to all connections of the model (NEST's
+//                               CommonSynapseProperties: set with set_defaults / copy_model only)
+//   static constexpr std::array<syn_entry, n_params> params; ... state; ... common;  (the table: names,
+//                               defaults, units, checks, docs; the single source of truth)
+//   static constexpr bool reads_history;   the target keeps a spike history (spike_history.hpp)
+//   static void validate(const syn_values& v);     cross-parameter rules (throw bad_value)
+//   static double send(const double* p, double* s, double& weight, const double* c, syn_event& ev);
+//       called on every presynaptic spike of a connection, in spike order, where NEST calls send():
+//       updates the state and the weight and returns the weight the event carries (ev.mult may be
+//       changed: 0 drops the event, more releases that many quanta).
+// Weight and delay are every connection's own (in its header); models whose weight is common
+// (static_synapse_hom_w) say so with `static constexpr bool common_weight = true`.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/param_table.hpp"
+#include "core/rng.hpp"
+#include "core/spike_history.hpp"
+
+namespace nestor::detail {
+
+/// One entry of a synapse model's table.
+struct syn_entry {
+  std::string_view name;
+  double def;
+  unit u;  ///< the NEST unit (ignored when weight_unit)
+  check c;
+  std::string_view doc;
+  bool weight_unit = false;  ///< in the unit of the weight (that of the target's port: pA, nS, mV)
+  bool visible = true;       ///< false for bookkeeping (the time of the last presynaptic spike)
+};
+
+/// Where an entry lives: a per-connection parameter, per-connection state, or common to the model.
+enum class syn_scope : std::uint8_t { param, state, common };
+
+/// All values of one connection (or of a model's defaults), in table order within each scope.
+struct syn_values {
+  std::vector<double> p, s, c;
+  double weight = 1.0;
+  double delay = 1.0;  ///< ms
+};
+
+/// What a synapse model's send() sees of the spike it transmits.
+struct syn_event {
+  double t_spike;          ///< ms: the presynaptic spike's time stamp (end of its step)
+  double offset;           ///< ms before the end of the step (precise sources), else 0
+  double dendritic_delay;  ///< ms: the connection's delay (NEST's dendritic delay of STDP synapses)
+  std::uint32_t mult;      ///< multiplicity; send may change it (0: not transmitted)
+  spike_history* post;     ///< the target's spike history (models with reads_history), else null
+  /// A random stream for this connection and spike (stochastic synapses): keyed by the seed, the
+  /// source, the spike's step, the target node and the rank among parallel connections to it.
+  philox_stream rng() const {
+    return philox_stream(seed, source, rng_purpose::synapse, std::uint64_t(step), target, rank);
+  }
+  std::uint64_t seed;
+  std::uint32_t source, target;
+  std::int64_t step;
+  std::uint64_t rank;
+};
+
+class synapse_store;
+
+/// A synapse model as the kernel sees it (virtual at the store boundary only).
+class synapse_type {
+ public:
+  virtual ~synapse_type() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view doc() const = 0;
+  /// The table, scope by scope.
+  virtual const syn_entry* entries(syn_scope sc, std::size_t& n) const = 0;
+  virtual bool reads_history() const = 0;
+  virtual bool common_weight() const = 0;
+  /// The model's defaults (weight 1, delay 1 ms unless the model says otherwise).
+  syn_values defaults() const;
+  /// Checks cross-parameter rules of one connection's values (per-entry checks are the caller's).
+  virtual void validate(const syn_values& v) const = 0;
+  /// A store for the connections of one thread; `common` stays owned by the kernel.
+  virtual std::unique_ptr<synapse_store> make_store(const std::vector<double>* common) const = 0;
+  /// Finds a visible entry by name: its scope and index, or false.
+  bool find(std::string_view name, syn_scope& sc, std::size_t& k) const;
+  const syn_entry& entry(syn_scope sc, std::size_t k) const {
+    std::size_t n = 0;
+    return entries(sc, n)[k];
+  }
+  /// "weight, delay, tau_plus, ..." for error messages.
+  std::string entry_names() const;
+};
+
+/// The built-in synapse models, by name.
+class synapse_registry {
+ public:
+  static synapse_registry& instance();
+  void add(std::unique_ptr<synapse_type> t);
+  const synapse_type* find(std::string_view name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<std::unique_ptr<synapse_type>> types_;
+};
+
+}  // namespace nestor::detail

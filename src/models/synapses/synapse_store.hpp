@@ -1,0 +1,218 @@
+#pragma once
+// The connections of one synapse model on one thread (those to the nodes the thread owns), with their
+// per-connection state next to them, in compressed rows by source as the static connections
+// (connect/connection_store.hpp). A connection is its header (the static synapse: weight, target
+// column, delay, port flags, receptor), the index of its parameter set, its rank among parallel
+// connections to its target, and the model's state: 24 bytes + 8 per state variable.
+//
+// Delivery walks the slice's events in order (step, then node id) and calls the model's send() for
+// every connection of the event's source, where NEST calls it: results do not depend on threads.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+#include "core/delivery.hpp"
+#include "models/synapses/synapse_model.hpp"
+
+namespace nestor::detail {
+
+class synapse_store {
+ public:
+  virtual ~synapse_store() = default;
+  /// A connection from `source` made by connect(): placed at the next build, after the others.
+  virtual void add(std::uint32_t source, const synapse& h, const syn_values& v) = 0;
+  /// Places the added connections (in creation order after those of their row) and ranks parallel
+  /// connections to one node (col_gid: the node of each ring-buffer column). n_ids: one past the
+  /// largest node id.
+  virtual void build(std::size_t n_ids, const std::vector<std::uint32_t>& col_gid) = 0;
+  virtual bool dirty() const = 0;
+  virtual std::size_t size() const = 0;
+  virtual std::size_t bytes() const = 0;
+  /// Bytes of one connection (header, parameter-set index, rank and state).
+  virtual std::size_t connection_bytes() const = 0;
+  /// Positions [first, second) of source's connections.
+  virtual std::pair<std::uint64_t, std::uint64_t> row_range(std::uint32_t source) const = 0;
+  virtual const synapse& header(std::uint64_t pos) const = 0;
+  virtual void set_header(std::uint64_t pos, const synapse& h) = 0;
+  virtual syn_values values(std::uint64_t pos) const = 0;
+  /// Sets parameters and state (weight and delay go through set_header).
+  virtual void set_values(std::uint64_t pos, const syn_values& v) = 0;
+  virtual void erase(std::vector<std::uint64_t> positions) = 0;
+  virtual std::uint16_t min_delay() const = 0;  ///< 0 when empty
+  virtual std::uint16_t max_delay() const = 0;
+  /// Delivers the slice's events (ordered by step, then node) through these connections.
+  virtual void deliver(const std::vector<spike_event>& events, delivery& d) = 0;
+  /// Keeps the connections' present values for restore_initial() (Simulator::reset).
+  virtual void save_initial() = 0;
+  virtual void restore_initial() = 0;
+};
+
+template <class M>
+class plastic_store final : public synapse_store {
+ public:
+  static constexpr std::size_t NP = M::n_params, NS = M::n_state;
+  struct conn {
+    synapse h;
+    std::uint32_t pset;
+    std::uint32_t rank;
+    std::array<double, NS> s;
+  };
+
+  explicit plastic_store(const std::vector<double>* common) : common_(common) {}
+
+  void add(std::uint32_t source, const synapse& h, const syn_values& v) override {
+    conn c{h, pset_of(v.p), 0, {}};
+    std::copy_n(v.s.begin(), NS, c.s.begin());
+    pending_.emplace_back(source, c);
+  }
+
+  void build(std::size_t n_ids, [[maybe_unused]] const std::vector<std::uint32_t>& col_gid) override {
+    if (pending_.empty() && begin_.size() >= n_ids + 1) return;
+    const std::size_t rows = std::max(n_ids, begin_.empty() ? 0 : begin_.size() - 1);
+    std::vector<std::uint64_t> count(rows + 1, 0);
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s) count[s + 1] += begin_[s + 1] - begin_[s];
+    for (const auto& [src, c] : pending_) ++count[src + 1];
+    std::partial_sum(count.begin(), count.end(), count.begin());
+    std::vector<conn> next(c_.size() + pending_.size());
+    std::vector<std::uint64_t> fill(count.begin(), count.end() - 1);
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s)
+      for (std::uint64_t i = begin_[s]; i < begin_[s + 1]; ++i) next[fill[s]++] = c_[i];
+    for (const auto& [src, c] : pending_) next[fill[src]++] = c;
+    c_.swap(next);
+    begin_.swap(count);
+    pending_.clear();
+    pending_.shrink_to_fit();
+    if constexpr (M::random) rank(col_gid);
+    refresh_delays();
+  }
+  bool dirty() const override { return !pending_.empty(); }
+  std::size_t size() const override { return c_.size() + pending_.size(); }
+  std::size_t bytes() const override {
+    return c_.capacity() * sizeof(conn) + begin_.capacity() * 8 + psets_.capacity() * sizeof(pset) +
+           pending_.capacity() * sizeof(pending_[0]);
+  }
+  std::size_t connection_bytes() const override { return sizeof(conn); }
+  std::pair<std::uint64_t, std::uint64_t> row_range(std::uint32_t source) const override {
+    if (std::size_t(source) + 1 >= begin_.size()) return {0, 0};
+    return {begin_[source], begin_[source + 1]};
+  }
+  const synapse& header(std::uint64_t pos) const override { return c_[pos].h; }
+  void set_header(std::uint64_t pos, const synapse& h) override {
+    c_[pos].h = h;
+    refresh_delays();
+  }
+  syn_values values(std::uint64_t pos) const override {
+    const conn& c = c_[pos];
+    syn_values v;
+    v.p.assign(psets_[c.pset].begin(), psets_[c.pset].end());
+    v.s.assign(c.s.begin(), c.s.end());
+    v.c = *common_;
+    v.weight = c.h.weight;
+    return v;
+  }
+  void set_values(std::uint64_t pos, const syn_values& v) override {
+    conn& c = c_[pos];
+    c.pset = pset_of(v.p);
+    std::copy_n(v.s.begin(), NS, c.s.begin());
+  }
+  void erase(std::vector<std::uint64_t> positions) override {
+    std::sort(positions.begin(), positions.end());
+    std::vector<bool> gone(c_.size(), false);
+    for (auto p : positions) gone[p] = true;
+    std::vector<conn> kept;
+    kept.reserve(c_.size() - positions.size());
+    std::vector<std::uint64_t> begin(begin_.size(), 0);
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s) {
+      for (std::uint64_t i = begin_[s]; i < begin_[s + 1]; ++i)
+        if (!gone[i]) kept.push_back(c_[i]);
+      begin[s + 1] = kept.size();
+    }
+    c_.swap(kept);
+    begin_.swap(begin);
+    refresh_delays();
+  }
+  std::uint16_t min_delay() const override { return min_delay_; }
+  std::uint16_t max_delay() const override { return max_delay_; }
+
+  void deliver(const std::vector<spike_event>& events, delivery& d) override {
+    if (c_.empty()) return;
+    const double* common = common_->data();
+    for (std::size_t k = 0; k < events.size(); ++k) {
+      const spike_event& e = events[k];
+      if (std::size_t(e.gid) + 1 >= begin_.size()) continue;
+      const std::uint64_t b = begin_[e.gid], end = begin_[e.gid + 1];
+      if (b == end) continue;
+      syn_event ev{d.ms(e.step + 1), e.offset, 0.0, e.mult, nullptr, d.seed, e.gid, 0, e.step, 0};
+      for (std::uint64_t i = b; i < end; ++i) {
+        conn& c = c_[i];
+        ev.dendritic_delay = d.ms(c.h.delay);
+        ev.mult = e.mult;
+        ev.target = d.col_gid[c.h.target];
+        ev.rank = c.rank;
+        if constexpr (M::reads_history) ev.post = d.history[ev.target];
+        const double before = c.h.weight;
+        const double w = M::send(psets_[c.pset].data(), c.s.data(), c.h.weight, common, ev) * e.factor;
+        if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {
+          // the weight changed sign: the connection moves to the other channel plane for good
+          const std::uint32_t plane = d.col_plane[c.h.target];
+          c.h.target = before > 0 ? c.h.target + plane : c.h.target - plane;
+        }
+        if (ev.mult == 0) continue;
+        d.add_signed(e, k, c.h, w, ev.mult, e.offset);
+      }
+    }
+  }
+
+  void save_initial() override { init_c_ = c_; }
+  void restore_initial() override {
+    if (init_c_.size() == c_.size()) c_ = init_c_;
+  }
+
+ private:
+  using pset = std::array<double, NP>;
+  std::uint32_t pset_of(const std::vector<double>& p) {
+    pset key{};
+    std::copy_n(p.begin(), NP, key.begin());
+    auto [it, made] = pset_index_.try_emplace(key, std::uint32_t(psets_.size()));
+    if (made) psets_.push_back(key);
+    return it->second;
+  }
+  /// Rank of each connection among the earlier connections of its row to the same node.
+  void rank(const std::vector<std::uint32_t>& col_gid) {
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> by_node;
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s) {
+      by_node.clear();
+      for (std::uint64_t i = begin_[s]; i < begin_[s + 1]; ++i)
+        by_node.emplace_back(col_gid[c_[i].h.target], i);
+      std::stable_sort(by_node.begin(), by_node.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t j = 0; j < by_node.size(); ++j)
+        c_[by_node[j].second].rank =
+            j > 0 && by_node[j].first == by_node[j - 1].first ? c_[by_node[j - 1].second].rank + 1 : 0;
+    }
+  }
+  void refresh_delays() {
+    min_delay_ = max_delay_ = 0;
+    for (const conn& c : c_) {
+      if (min_delay_ == 0 || c.h.delay < min_delay_) min_delay_ = c.h.delay;
+      max_delay_ = std::max(max_delay_, c.h.delay);
+    }
+  }
+
+  const std::vector<double>* common_;
+  std::vector<conn> c_;
+  std::vector<std::uint64_t> begin_;  // by node id, one past the last
+  std::vector<pset> psets_;
+  std::map<pset, std::uint32_t> pset_index_;
+  std::vector<std::pair<std::uint32_t, conn>> pending_;
+  std::vector<conn> init_c_;
+  std::uint16_t min_delay_ = 0, max_delay_ = 0;
+};
+
+}  // namespace nestor::detail
