@@ -388,15 +388,23 @@ class neuron_population final : public population {
     }
   }
 
+  archive_kind archive() const override {
+    if constexpr (std::is_same_v<typename archive_of<M>::type, clopath_archive>)
+      return archive_kind::clopath;
+    else if constexpr (std::is_same_v<typename archive_of<M>::type, urbanczik_archive>)
+      return archive_kind::urbanczik;
+    else
+      return archive_kind::none;
+  }
   clopath_archive* clopath_history(std::size_t i) override {
     if constexpr (std::is_same_v<typename archive_of<M>::type, clopath_archive>)
-      return &arch_[i];
+      return &post_hist_[i];
     else
       return nullptr;
   }
   urbanczik_archive* urbanczik_history(std::size_t i) override {
     if constexpr (std::is_same_v<typename archive_of<M>::type, urbanczik_archive>)
-      return &arch_[i];
+      return &post_hist_[i];
     else
       return nullptr;
   }
@@ -449,7 +457,7 @@ class neuron_population final : public population {
         d_.push_back(M::prepare(p_[i], run.dt));
     }
     if constexpr (model_has_archive<M>)
-      for (std::size_t i = 0; i < size(); ++i) M::prepare_archive(arch_[i], d_[homogeneous_ ? 0 : i], run);
+      for (std::size_t i = 0; i < size(); ++i) M::prepare_archive(post_hist_[i], d_[homogeneous_ ? 0 : i], run);
     if constexpr (model_needs_rng<M>)
       random_ = std::any_of(d_.begin(), d_.end(), [](const derived& d) { return M::draws(d); });
   }
@@ -464,7 +472,7 @@ class neuron_population final : public population {
   void reset() override {
     for (std::size_t k = 0; k < S::n; ++k) s_[k] = s0_[k];
     if constexpr (model_has_archive<M>)
-      for (auto& a : arch_) a.clear();
+      for (auto& a : post_hist_) a.clear();
     if constexpr (model_has_arrays<M>) ar_.reset();
     if constexpr (model_has_connection_ports<M>) {
       constexpr std::size_t E = M::connection_elements.size();
@@ -619,7 +627,7 @@ class neuron_population final : public population {
       }
       unsigned m;
       if constexpr (model_has_archive<M>) {
-        const history_slot<typename M::archive> h{arch_[i], step + 1};
+        const history_slot<typename M::archive> h{post_hist_[i], step + 1};
         if constexpr (model_needs_rng<M>) {
           const node_rng rng{ctx.run.seed, gid, step};
           m = M::update(srow{cols, i}, d, in_i, h, Random ? &rng : nullptr);
@@ -670,7 +678,7 @@ class neuron_population final : public population {
   std::vector<derived> d_;
   std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays> ar_;  // array parameters, if any
   connection_port_store cp_;  // per-connection ports (models with connection_elements), else empty
-  std::vector<typename archive_of<M>::type> arch_ =  // postsynaptic histories (models with an archive)
+  std::vector<typename archive_of<M>::type> post_hist_ =  // postsynaptic histories (models with an archive)
       std::vector<typename archive_of<M>::type>(model_has_archive<M> ? p_.size() : 0);
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)

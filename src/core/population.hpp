@@ -112,6 +112,10 @@ class population;
 class clopath_archive;
 class urbanczik_archive;
 
+/// The postsynaptic history a neuron keeps for plastic synapses beyond its spikes (NEST's
+/// ClopathArchivingNode, UrbanczikArchivingNode).
+enum class archive_kind : std::uint8_t { none, clopath, urbanczik };
+
 /// An analog recorder's view of the nodes it samples in one population.
 struct analog_tap {
   class multimeter* rec;
@@ -175,6 +179,7 @@ class population {
   /// UrbanczikArchivingNode): node i's archive, or nullptr for models without one. The archives live as
   /// long as the population (their addresses do not change); a thread reads and changes only the
   /// archives of the nodes it owns, during delivery.
+  virtual archive_kind archive() const { return archive_kind::none; }
   virtual clopath_archive* clopath_history(std::size_t /*i*/) { return nullptr; }
   virtual urbanczik_archive* urbanczik_history(std::size_t /*i*/) { return nullptr; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).

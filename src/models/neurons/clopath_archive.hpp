@@ -13,10 +13,13 @@
 //   false, in a ring of max_delay + 1 entries (max_delay: the network's largest delay in steps when the
 //   first simulation starts), so that only the last max_delay + 1 entries written can be found;
 // - nothing at all is written while no plastic connection is registered (n_incoming = 0), as NEST.
-// Times are stamps in steps (the end of the step, NEST's t = (origin + lag + 1) dt); NEST compares times
-// in ms to within 1e-6 ms, which on the grid is the same as comparing stamps. The archive is set up at the
-// first simulation after creation or reset (NEST's init_buffers_), and kept across simulate() calls.
+// Entries carry NEST's time of the step's end in ms (its tics divided by 1000, as NEST's Time::get_ms and
+// the kernel's delivery compute it) and are compared as NEST compares them: an LTD entry is found within
+// NEST's stdp_eps (1e-6 ms), the LTP history reads (t1, t2] shifted by 1e-6 ms. The archive is set up at
+// the first simulation after creation or reset (NEST's init_buffers_), and kept across simulate() calls.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <utility>
@@ -24,12 +27,28 @@
 
 namespace nestor::detail {
 
-/// One history entry: stamp (steps), value, and how many plastic connections have read it.
+/// One history entry: time (ms), value, and how many plastic connections have read it.
 struct history_entry {
-  std::int64_t stamp;
+  double t;
   double dw;
   std::uint32_t reads;
 };
+
+/// NEST's time in ms of the end of the step with this stamp (steps * tics per step / 1000).
+inline double stamp_ms(std::int64_t stamp, double dt) {
+  const std::int64_t tics_per_step = std::max<std::int64_t>(1, std::llround(dt * 1000.0));
+  return double(stamp * tics_per_step) / 1000.0;
+}
+
+/// NEST's reading of a history over (t1, t2] (archiving nodes' get_*_history): the entries from the
+/// first with t - 1e-6 >= t1 up to the last with t - 1e-6 < t2, each counted as read once more.
+template <class It>
+std::pair<It, It> read_history(It it, It end, double t1, double t2) {
+  while (it != end && it->t - 1.0e-6 < t1) ++it;
+  const It first = it;
+  for (; it != end && it->t - 1.0e-6 < t2; ++it) ++it->reads;
+  return {first, it};
+}
 
 /// The Clopath rule's parameters, neuron parameters in NEST (ClopathArchivingNode's status).
 struct clopath_rule {
@@ -56,10 +75,12 @@ class clopath_archive {
   void write(std::int64_t stamp, double dt, double u, double u_bar_plus, double u_bar_minus, double u_bar_bar,
              const clopath_rule& r);
 
-  /// NEST's get_LTD_value: the LTD entry with this stamp in the ring, or 0.
-  double ltd_value(std::int64_t stamp) const;
-  /// NEST's get_LTP_history: the LTP entries with t1 < stamp <= t2, each counted as read once more.
-  std::pair<iterator, iterator> ltp_history(std::int64_t t1, std::int64_t t2);
+  /// NEST's get_LTD_value: the LTD entry at time t (ms) in the ring, or 0.
+  double ltd_value(double t) const;
+  /// NEST's get_LTP_history: the LTP entries in (t1, t2] (ms), each counted as read once more.
+  std::pair<iterator, iterator> ltp_history(double t1, double t2) {
+    return read_history(ltp_.begin(), ltp_.end(), t1, t2);
+  }
 
   // For tests and inspection.
   const std::deque<history_entry>& ltp() const { return ltp_; }

@@ -12,7 +12,7 @@
 // n_incoming plastic connections are dropped, keeping at least one); nothing is written while no plastic
 // connection is registered. The archive also carries the dendrite's constants the synapse needs (NEST's
 // get_C_m, get_g_L, get_tau_L, get_tau_syn_ex, get_tau_syn_in for compartment 1), refreshed when a
-// simulation starts. Times are stamps in steps (end of the step), as in clopath_archive.hpp.
+// simulation starts. Times in ms and their comparisons as in clopath_archive.hpp.
 
 #include <cmath>
 #include <cstdint>
@@ -57,17 +57,11 @@ class urbanczik_archive {
     if (n_incoming_ == 0) return;
     const double V_star = (r.E_L_soma * r.g_L_soma + V_W * r.g_sp) / (r.g_sp + r.g_L_soma);
     while (hist_.size() > 1 && hist_.front().reads >= n_incoming_) hist_.pop_front();
-    hist_.push_back({stamp, (double(n_spikes) - r.phi(V_star) * dt) * r.h(V_star), 0});
+    hist_.push_back({stamp_ms(stamp, dt), (double(n_spikes) - r.phi(V_star) * dt) * r.h(V_star), 0});
   }
 
-  /// NEST's get_urbanczik_history: the entries with t1 < stamp <= t2, each counted as read once more.
-  std::pair<iterator, iterator> history(std::int64_t t1, std::int64_t t2) {
-    iterator it = hist_.begin();
-    while (it != hist_.end() && it->stamp <= t1) ++it;
-    const iterator first = it;
-    for (; it != hist_.end() && it->stamp <= t2; ++it) ++it->reads;
-    return {first, it};
-  }
+  /// NEST's get_urbanczik_history: the entries in (t1, t2] (ms), each counted as read once more.
+  std::pair<iterator, iterator> history(double t1, double t2) { return read_history(hist_.begin(), hist_.end(), t1, t2); }
 
   const std::deque<history_entry>& entries() const { return hist_; }
 

@@ -1,11 +1,15 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/registration.hpp"
+#include "models/synapses/clopath_synapse.hpp"
 #include "models/synapses/stdp_synapse.hpp"
+#include "models/synapses/urbanczik_synapse.hpp"
 
 namespace nestor::detail {
 
 void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
+  add_synapse<clopath_synapse>(reg);
+  add_synapse<urbanczik_synapse>(reg);
 }
 
 }  // namespace nestor::detail

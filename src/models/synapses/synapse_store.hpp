@@ -156,6 +156,10 @@ class plastic_store final : public synapse_store {
         ev.target = d.col_gid[c.h.target];
         ev.rank = c.rank;
         if constexpr (M::reads_history) ev.post = d.history[ev.target];
+        if constexpr (requires { M::archive; }) {
+          if constexpr (M::archive == archive_kind::clopath) ev.clopath = d.clopath[ev.target];
+          if constexpr (M::archive == archive_kind::urbanczik) ev.urbanczik = d.urbanczik[ev.target];
+        }
         const double before = c.h.weight;
         const double w = M::send(psets_[c.pset].data(), c.s.data(), c.h.weight, common, ev) * e.factor;
         if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {

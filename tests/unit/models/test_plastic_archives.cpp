@@ -12,6 +12,7 @@ using namespace nestor::detail;
 namespace {
 const clopath_rule rule{14e-5, 8e-5, 60.0, -45.3, -70.6, true};
 constexpr double dt = 0.1;
+double t(int k) { return stamp_ms(k, dt); }  // the end of step k - 1 in ms
 }  // namespace
 
 TEST(ClopathArchive, WritesNothingWithoutPlasticConnections) {
@@ -19,7 +20,7 @@ TEST(ClopathArchive, WritesNothingWithoutPlasticConnections) {
   a.init(2, 3);
   for (int k = 1; k <= 10; ++k) a.write(k, dt, -40.0, -50.0, -60.0, -65.0, rule);
   EXPECT_TRUE(a.ltp().empty());
-  EXPECT_EQ(a.ltd_value(10), 0.0);
+  EXPECT_EQ(a.ltd_value(t(10)), 0.0);
 }
 
 TEST(ClopathArchive, DelayLineStartsAtZeroAndDelaysByItsSteps) {
@@ -28,15 +29,15 @@ TEST(ClopathArchive, DelayLineStartsAtZeroAndDelaysByItsSteps) {
   a.init(2, 100);  // 3 slots: a value written at stamp k is used at stamp k + 2
   // u_bar_minus rises by 1 mV per step from -80 (below theta_minus); the first two reads see 0 mV.
   for (int k = 1; k <= 6; ++k) a.write(k, dt, -80.0, -90.0, -81.0 + k, -65.0, rule);
-  EXPECT_DOUBLE_EQ(a.ltd_value(1), rule.A_LTD * (0.0 - rule.theta_minus));
-  EXPECT_DOUBLE_EQ(a.ltd_value(2), rule.A_LTD * (0.0 - rule.theta_minus));
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(1)), rule.A_LTD * (0.0 - rule.theta_minus));
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(2)), rule.A_LTD * (0.0 - rule.theta_minus));
   // stamp 3 uses stamp 1's -80 (below theta_minus: no entry), stamp 6 uses stamp 4's -77: none either
-  for (int k = 3; k <= 6; ++k) EXPECT_EQ(a.ltd_value(k), 0.0) << k;
+  for (int k = 3; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k)), 0.0) << k;
   for (int k = 7; k <= 14; ++k) a.write(k, dt, -80.0, -90.0, -81.0 + k, -65.0, rule);
   // stamp 14 uses stamp 12's -69 > -70.6
-  EXPECT_DOUBLE_EQ(a.ltd_value(14), rule.A_LTD * (-69.0 - rule.theta_minus));
-  EXPECT_EQ(a.ltd_value(13), rule.A_LTD * (-70.0 - rule.theta_minus));
-  EXPECT_EQ(a.ltd_value(12), 0.0);  // uses -71
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(14)), rule.A_LTD * (-69.0 - rule.theta_minus));
+  EXPECT_EQ(a.ltd_value(t(13)), rule.A_LTD * (-70.0 - rule.theta_minus));
+  EXPECT_EQ(a.ltd_value(t(12)), 0.0);  // uses -71
 }
 
 TEST(ClopathArchive, LtpNeedsBothThresholdsAndIsScaledByDt) {
@@ -47,7 +48,7 @@ TEST(ClopathArchive, LtpNeedsBothThresholdsAndIsScaledByDt) {
   a.write(2, dt, -46.0, -60.0, -60.0, -60.0, rule);  // u below theta_plus
   a.write(3, dt, -40.0, -71.0, -60.0, -60.0, rule);  // u_bar_plus below theta_minus
   ASSERT_EQ(a.ltp().size(), 1u);
-  EXPECT_EQ(a.ltp()[0].stamp, 1);
+  EXPECT_EQ(a.ltp()[0].t, t(1));
   EXPECT_DOUBLE_EQ(a.ltp()[0].dw, rule.A_LTP * (-40.0 + 45.3) * (-60.0 + 70.6) * dt);
 }
 
@@ -58,7 +59,7 @@ TEST(ClopathArchive, LtdWithVariableAmplitudeUsesUBarBar) {
   a.register_connection();
   a.init(0, 10);
   a.write(1, dt, -60.0, -60.0, -50.0, -62.0, r);
-  EXPECT_DOUBLE_EQ(a.ltd_value(1), r.A_LTD * 62.0 * 62.0 * (-50.0 + 70.6) / 60.0);
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(1)), r.A_LTD * 62.0 * 62.0 * (-50.0 + 70.6) / 60.0);
 }
 
 TEST(ClopathArchive, LtdRingHoldsTheLastMaxDelayPlusOneEntries) {
@@ -66,8 +67,8 @@ TEST(ClopathArchive, LtdRingHoldsTheLastMaxDelayPlusOneEntries) {
   a.register_connection();
   a.init(0, 3);  // 4 entries
   for (int k = 1; k <= 10; ++k) a.write(k, dt, -80.0, -80.0, -70.0 + 0.1 * k, -65.0, rule);
-  for (int k = 1; k <= 6; ++k) EXPECT_EQ(a.ltd_value(k), 0.0) << k;
-  for (int k = 7; k <= 10; ++k) EXPECT_DOUBLE_EQ(a.ltd_value(k), rule.A_LTD * (-70.0 + 0.1 * k + 70.6)) << k;
+  for (int k = 1; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k)), 0.0) << k;
+  for (int k = 7; k <= 10; ++k) EXPECT_DOUBLE_EQ(a.ltd_value(t(k)), rule.A_LTD * (-70.0 + 0.1 * k + 70.6)) << k;
 }
 
 TEST(ClopathArchive, LtpHistoryIsHalfOpenAndPrunedOnceReadByAll) {
@@ -76,21 +77,21 @@ TEST(ClopathArchive, LtpHistoryIsHalfOpenAndPrunedOnceReadByAll) {
   a.register_connection();
   a.init(0, 10);
   for (int k = 1; k <= 5; ++k) a.write(k, dt, -40.0, -60.0, -80.0, -60.0, rule);
-  auto [b, e] = a.ltp_history(1, 3);  // stamps 2 and 3
+  auto [b, e] = a.ltp_history(t(1), t(3));  // stamps 2 and 3
   ASSERT_EQ(e - b, 2);
-  EXPECT_EQ(b->stamp, 2);
-  a.ltp_history(0, 3);  // the second connection reads 1, 2, 3
+  EXPECT_EQ(b->t, t(2));
+  a.ltp_history(0.0, t(3));  // the second connection reads 1, 2, 3
   // stamps 2 and 3 read twice, 1 once: the next write prunes nothing (1 leads and is not read by all)
   a.write(6, dt, -40.0, -60.0, -80.0, -60.0, rule);
   EXPECT_EQ(a.ltp().size(), 6u);
-  a.ltp_history(-5, 1);                              // stamp 1 read by both now
+  a.ltp_history(-0.5, t(1));                              // stamp 1 read by both now
   a.write(7, dt, -40.0, -60.0, -80.0, -60.0, rule);  // prunes 1, 2, 3
   ASSERT_EQ(a.ltp().size(), 4u);
-  EXPECT_EQ(a.ltp().front().stamp, 4);
-  for (int i = 0; i < 2; ++i) a.ltp_history(3, 7);
+  EXPECT_EQ(a.ltp().front().t, t(4));
+  for (int i = 0; i < 2; ++i) a.ltp_history(t(3), t(7));
   a.write(8, dt, -40.0, -60.0, -80.0, -60.0, rule);  // keeps the last of the read ones (7)
   ASSERT_EQ(a.ltp().size(), 2u);
-  EXPECT_EQ(a.ltp().front().stamp, 7);
+  EXPECT_EQ(a.ltp().front().t, t(7));
 }
 
 TEST(UrbanczikArchive, PredictionErrorAndRange) {
@@ -106,11 +107,11 @@ TEST(UrbanczikArchive, PredictionErrorAndRange) {
   const double h = 15.0 / 3.0 / (1.0 + 2.0 * std::exp(-(-55.0 - V_star) / 3.0));
   ASSERT_EQ(a.entries().size(), 2u);
   EXPECT_DOUBLE_EQ(a.entries()[1].dw, (1.0 - phi * dt) * h);
-  auto [b, e] = a.history(2, 3);
+  auto [b, e] = a.history(t(2), t(3));
   ASSERT_EQ(e - b, 1);
-  EXPECT_EQ(b->stamp, 3);
-  a.history(0, 2);
+  EXPECT_EQ(b->t, t(3));
+  a.history(0.0, t(2));
   a.write(4, dt, -60.0, 0, r);  // 2 and 3 read by the one connection: pruned down to 3
   ASSERT_EQ(a.entries().size(), 2u);
-  EXPECT_EQ(a.entries().front().stamp, 3);
+  EXPECT_EQ(a.entries().front().t, t(3));
 }
