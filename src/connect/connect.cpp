@@ -94,11 +94,12 @@ void check_plastic(const synapse_instance& m, const population& src, const popul
   if (tgt.kind() != node_kind::neuron)
     throw illegal_connection(m.name + " connects to neurons, not to " + tgt.model());
   if (const archive_kind need = m.type->archive(); need != archive_kind::none && tgt.archive() != need)
-    throw illegal_connection(
-        m.name + " needs a target that keeps a " + (need == archive_kind::clopath ? "Clopath" : "Urbanczik") +
-        " archive, which " + tgt.model() + " does not (" +
-        (need == archive_kind::clopath ? "aeif_psc_delta_clopath, hh_psc_alpha_clopath" : "pp_cond_exp_mc_urbanczik") +
-        " do)");
+    throw illegal_connection(m.name + " needs a target that keeps a " +
+                             (need == archive_kind::clopath ? "Clopath" : "Urbanczik") + " archive, which " +
+                             tgt.model() + " does not (" +
+                             (need == archive_kind::clopath ? "aeif_psc_delta_clopath, hh_psc_alpha_clopath"
+                                                            : "pp_cond_exp_mc_urbanczik") +
+                             " do)");
   if (p.flags & per_connection)
     throw illegal_connection(m.name + ": " + tgt.model() +
                              "'s receptor port with a state per connection takes "

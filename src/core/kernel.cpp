@@ -216,7 +216,14 @@ void kernel::prepare(std::int64_t end) {
   wr_pending_.clear();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, max_delay_};
+  std::int64_t nest_min = min_delay_, nest_max = max_delay_;
+  for (const auto& p : pops_)
+    if (p->kind() == node_kind::analog_recorder || p->kind() == node_kind::spike_recorder) {
+      nest_min = std::min(nest_min, default_delay);
+      nest_max = std::max(nest_max, default_delay);
+      break;
+    }
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   start_trains(run);

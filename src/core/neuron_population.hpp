@@ -457,7 +457,8 @@ class neuron_population final : public population {
         d_.push_back(M::prepare(p_[i], run.dt));
     }
     if constexpr (model_has_archive<M>)
-      for (std::size_t i = 0; i < size(); ++i) M::prepare_archive(post_hist_[i], d_[homogeneous_ ? 0 : i], run);
+      for (std::size_t i = 0; i < size(); ++i)
+        M::prepare_archive(post_hist_[i], d_[homogeneous_ ? 0 : i], run);
     if constexpr (model_needs_rng<M>)
       random_ = std::any_of(d_.begin(), d_.end(), [](const derived& d) { return M::draws(d); });
   }

@@ -105,7 +105,11 @@ struct run_info {
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
-  std::int64_t max_delay_steps = 0;  ///< the network's largest delay in steps (NEST's max_delay); 0: unknown
+  /// NEST's min_delay and max_delay in steps (0: unknown): the network's smallest and largest delay, in
+  /// NEST counting also the 1 ms default delay of recorders' connections when a recorder exists. NEST's
+  /// slices are nest_min_delay_steps long (ours slice_steps); models that reproduce NEST's dependence on
+  /// them read these (clopath_archive.hpp).
+  std::int64_t nest_min_delay_steps = 0, nest_max_delay_steps = 0;
 };
 
 class population;

@@ -48,29 +48,33 @@ def test_nest_spike_pairing(model):
         _, weights, times, rec = pairing_net(model, params, pre, post, post_w)
         stamps = [int(round(t / DT)) + 1 for t in pre]  # the parrot's spikes
         np.testing.assert_allclose(times, np.array(stamps) * DT, rtol=0, atol=1e-9)
-        closed = clopath_weights(rec, stamps, 0.5, 1, params["delay_u_bars"], rule_of(params), max_delay=1)
+        # NEST's min_delay and max_delay count the multimeter's 1 ms connection: 1 and 10 steps
+        closed = clopath_weights(rec, stamps, 0.5, 1, params["delay_u_bars"], rule_of(params), max_delay=10,
+                                 min_delay=1)
         np.testing.assert_allclose(weights, closed, rtol=1e-12, atol=0)
         scores.append(pairing_score(weights[-1]))
     np.testing.assert_allclose(scores, expected, rtol=1e-9)
     assert min(scores) < 90.0 and max(scores) > 140.0  # depression and potentiation both occur
 
 
-@pytest.mark.parametrize("d, shift", [(0.5, 0.0), (1.0, 0.0), (1.0, 0.3), (0.5, 0.2)])
+@pytest.mark.parametrize("d, shift", [(0.5, 0.0), (1.0, 0.0), (1.0, 0.3), (0.5, 0.2), (2.0, 0.0), (2.0, 0.3)])
 def test_longer_delays_against_the_rule(d, shift):
-    # all delays d: slices of d, an LTD ring of d/dt + 1 entries; entries of t - d that the ring no longer
-    # holds when the spike is delivered (a spike early in its slice) give no depression, as in NEST
+    # all delays d (and the multimeter's 1 ms in NEST): NEST's slices of min(d, 1 ms), an LTD ring of
+    # max(d, 1 ms)/dt + 1 entries; entries of t - d that NEST's ring no longer holds when it delivers the
+    # spike (early in its slice) give no depression, as in NEST
     model = "aeif_psc_delta_clopath"
     params, post_w, _ = PAIRING[model]
     pre, post = [t + shift for t in PAIRING_PRE[0]], PAIRING_POST[0]
     steps = int(round(d / DT))
     _, weights, times, rec = pairing_net(model, params, pre, post, post_w, d=d)
     stamps = [int(round(t / DT)) + steps for t in pre]
-    closed = clopath_weights(rec, stamps, 0.5, steps, params["delay_u_bars"], rule_of(params), max_delay=steps,
-                             min_delay=steps)
+    nest_min, nest_max = min(steps, 10), max(steps, 10)
+    closed = clopath_weights(rec, stamps, 0.5, steps, params["delay_u_bars"], rule_of(params), max_delay=nest_max,
+                             min_delay=nest_min)
     np.testing.assert_allclose(weights, closed, rtol=1e-12, atol=0)
     full = clopath_weights(rec, stamps, 0.5, steps, params["delay_u_bars"], rule_of(params), max_delay=10**6,
-                           min_delay=steps)
-    if shift == 0.0:  # spikes at the ends of their slices: nothing forgotten
+                           min_delay=nest_min)
+    if shift == 0.0 or steps < 10:  # spikes at the ends of their slices, or a ring of 1 ms: nothing forgotten
         assert weights[-1] == full[-1]
     else:  # the forgotten LTD entries matter
         assert weights[-1] > full[-1]

@@ -2,13 +2,17 @@
 
 namespace nestor::detail {
 
-void clopath_archive::init(std::int64_t delay_steps, std::int64_t max_delay_steps) {
+void clopath_archive::init(std::int64_t delay_steps, std::int64_t nest_slice, std::int64_t nest_max_delay,
+                           std::int64_t slice, double dt) {
   const auto slots = std::size_t(delay_steps + 1);  // written before read: one slot more than the delay
   delayed_plus_.assign(slots, 0.0);
   delayed_minus_.assign(slots, 0.0);
   delayed_idx_ = 0;
-  ltd_.assign(std::size_t(max_delay_steps + 1), history_entry{0.0, 0.0, 0});
-  ltd_next_ = 0;
+  ltd_.clear();
+  ring_ = std::size_t(nest_max_delay + 1);
+  keep_ = ring_ + std::size_t(std::max<std::int64_t>(slice, 1));
+  nest_slice_ = std::max<std::int64_t>(nest_slice, 1);
+  dt_ = dt;
   ltp_.clear();
 }
 
@@ -17,7 +21,6 @@ void clopath_archive::clear() {
   delayed_minus_.clear();
   delayed_idx_ = 0;
   ltd_.clear();
-  ltd_next_ = 0;
   ltp_.clear();
 }
 
@@ -37,15 +40,22 @@ void clopath_archive::write(std::int64_t stamp, double dt, double u, double u_ba
     const double dw = r.A_LTD_const
                           ? r.A_LTD * (minus - r.theta_minus)
                           : r.A_LTD * u_bar_bar * u_bar_bar * (minus - r.theta_minus) / r.u_ref_squared;
-    ltd_[ltd_next_] = {t, dw, 0};
-    ltd_next_ = (ltd_next_ + 1) % ltd_.size();
+    ltd_.push_back({t, dw, 0});
+    if (ltd_.size() > keep_) ltd_.pop_front();
   }
 }
 
-double clopath_archive::ltd_value(double t) const {
+double clopath_archive::ltd_value(double t, double t_spike) const {
   if (t < 0.0) return 0.0;
-  for (const history_entry& e : ltd_)
-    if (std::fabs(t - e.t) < 1.0e-6) return e.dw;  // NEST's stdp_eps
+  // the end of NEST's slice holding the spike: what NEST's ring has seen when it delivers the spike
+  const std::int64_t stamp = std::llround(t_spike / dt_);
+  const double end = stamp_ms(((stamp - 1) / nest_slice_ + 1) * nest_slice_, dt_);
+  std::size_t seen = 0;
+  for (auto it = ltd_.rbegin(); it != ltd_.rend() && seen < ring_; ++it) {
+    if (it->t > end + 1.0e-6) continue;  // written after NEST's delivery
+    ++seen;
+    if (std::fabs(t - it->t) < 1.0e-6) return it->dw;  // NEST's stdp_eps
+  }
   return 0.0;
 }
 

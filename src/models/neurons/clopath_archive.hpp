@@ -10,8 +10,12 @@
 //   append, leading entries read by all n_incoming plastic connections are dropped, keeping at least one;
 // - LTD entry (t, dw) when the delayed u_bar_minus' > theta_minus, with dw = A_LTD (u_bar_minus' -
 //   theta_minus), or A_LTD u_bar_bar^2 (u_bar_minus' - theta_minus) / u_ref_squared if A_LTD_const is
-//   false, in a ring of max_delay + 1 entries (max_delay: the network's largest delay in steps when the
-//   first simulation starts), so that only the last max_delay + 1 entries written can be found;
+//   false, in NEST a ring of max_delay + 1 entries (NEST's max_delay in steps when the first simulation
+//   starts): a synapse delivering a spike of time t finds only the last max_delay + 1 entries written
+//   until the end of NEST's slice (min_delay steps) that holds t; entries of t - d older than that are
+//   lost, as in NEST (which happens for spikes early in their slice when max_delay > one step). nestor's
+//   slices may be longer than NEST's (NEST's min_delay counts its recorders' 1 ms connections): the
+//   archive keeps enough entries to answer as NEST's ring at NEST's delivery time would;
 // - nothing at all is written while no plastic connection is registered (n_incoming = 0), as NEST.
 // Entries carry NEST's time of the step's end in ms (its tics divided by 1000, as NEST's Time::get_ms and
 // the kernel's delivery compute it) and are compared as NEST compares them: an LTD entry is found within
@@ -62,8 +66,10 @@ class clopath_archive {
 
   bool ready() const { return !delayed_plus_.empty(); }
   /// NEST's init_clopath_buffers: a delay line of delay_steps + 1 slots at 0 mV, an empty LTD ring of
-  /// max_delay + 1 entries and an empty LTP history.
-  void init(std::int64_t delay_steps, std::int64_t max_delay_steps);
+  /// NEST's max_delay + 1 entries and an empty LTP history; NEST's slices are nest_slice steps long, ours
+  /// slice steps (dt in ms).
+  void init(std::int64_t delay_steps, std::int64_t nest_slice, std::int64_t nest_max_delay,
+            std::int64_t slice, double dt);
   /// Back to the state after creation (NEST's init_buffers_ at the next simulation); keeps n_incoming.
   void clear();
 
@@ -75,8 +81,9 @@ class clopath_archive {
   void write(std::int64_t stamp, double dt, double u, double u_bar_plus, double u_bar_minus, double u_bar_bar,
              const clopath_rule& r);
 
-  /// NEST's get_LTD_value: the LTD entry at time t (ms) in the ring, or 0.
-  double ltd_value(double t) const;
+  /// NEST's get_LTD_value for a spike of time t_spike: the LTD entry at time t (ms) in NEST's ring when
+  /// NEST delivers that spike, or 0.
+  double ltd_value(double t, double t_spike) const;
   /// NEST's get_LTP_history: the LTP entries in (t1, t2] (ms), each counted as read once more.
   std::pair<iterator, iterator> ltp_history(double t1, double t2) {
     return read_history(ltp_.begin(), ltp_.end(), t1, t2);
@@ -84,13 +91,15 @@ class clopath_archive {
 
   // For tests and inspection.
   const std::deque<history_entry>& ltp() const { return ltp_; }
-  const std::vector<history_entry>& ltd() const { return ltd_; }
+  const std::deque<history_entry>& ltd() const { return ltd_; }
 
  private:
   std::vector<double> delayed_plus_, delayed_minus_;
   std::size_t delayed_idx_ = 0;
-  std::vector<history_entry> ltd_;
-  std::size_t ltd_next_ = 0;
+  std::deque<history_entry> ltd_;  // the last ring_ + slice LTD entries written, oldest first
+  std::size_t ring_ = 1, keep_ = 1;
+  std::int64_t nest_slice_ = 1;
+  double dt_ = 0.1;
   std::deque<history_entry> ltp_;
   std::uint32_t n_incoming_ = 0;
 };

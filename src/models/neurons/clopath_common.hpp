@@ -51,10 +51,13 @@ rule_constants rule_of(const Row& p, int first) {
 }
 
 /// NEST's init_clopath_buffers, at the first simulation after creation or reset: the delay line of
-/// round(delay_u_bars / dt) steps (NEST's Time::delay_ms_to_steps) and the LTD ring of max_delay + 1.
+/// round(delay_u_bars / dt) steps (NEST's Time::delay_ms_to_steps) and the LTD ring of NEST's
+/// max_delay + 1 entries, read as at the end of NEST's slices.
 inline void prepare_archive(clopath_archive& a, const rule_constants& c, const run_info& run) {
   if (a.ready()) return;
-  a.init(std::llround(c.delay_u_bars / run.dt), run.max_delay_steps > 0 ? run.max_delay_steps : 1);
+  const auto or1 = [](std::int64_t x) { return x > 0 ? x : std::int64_t(1); };
+  a.init(std::llround(c.delay_u_bars / run.dt), or1(run.nest_min_delay_steps), or1(run.nest_max_delay_steps),
+         or1(run.slice_steps), run.dt);
 }
 
 }  // namespace nestor::detail::clopath

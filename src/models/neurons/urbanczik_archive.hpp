@@ -61,7 +61,9 @@ class urbanczik_archive {
   }
 
   /// NEST's get_urbanczik_history: the entries in (t1, t2] (ms), each counted as read once more.
-  std::pair<iterator, iterator> history(double t1, double t2) { return read_history(hist_.begin(), hist_.end(), t1, t2); }
+  std::pair<iterator, iterator> history(double t1, double t2) {
+    return read_history(hist_.begin(), hist_.end(), t1, t2);
+  }
 
   const std::deque<history_entry>& entries() const { return hist_; }
 

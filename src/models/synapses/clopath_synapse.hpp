@@ -62,7 +62,7 @@ struct clopath_synapse {
       w += it->dw * s[x_bar] * std::exp((s[t_lastspike] - (it->t + d)) / p[tau_x]);
       w = w < p[Wmax] ? w : p[Wmax];
     }
-    w -= a.ltd_value(t - d);
+    w -= a.ltd_value(t - d, t);
     w = w > p[Wmin] ? w : p[Wmin];
     s[x_bar] = s[x_bar] * std::exp((s[t_lastspike] - t) / p[tau_x]) + 1.0 / p[tau_x];
     s[t_lastspike] = t;

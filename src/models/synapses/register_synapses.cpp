@@ -1,6 +1,6 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
-#include "models/synapses/registration.hpp"
 #include "models/synapses/clopath_synapse.hpp"
+#include "models/synapses/registration.hpp"
 #include "models/synapses/stdp_synapse.hpp"
 #include "models/synapses/urbanczik_synapse.hpp"
 

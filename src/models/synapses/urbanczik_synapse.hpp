@@ -34,10 +34,20 @@ struct urbanczik_synapse {
   static constexpr std::string_view doc =
       "dendritic prediction of somatic spiking (Urbanczik & Senn 2014), for pp_cond_exp_mc_urbanczik targets";
   enum P { tau_Delta, eta, Wmin, Wmax, n_params };
-  enum S { init_weight, started, PI_integral, PI_exp_integral, tau_L_trace, tau_s_trace, t_lastspike, n_state };
+  enum S {
+    init_weight,
+    started,
+    PI_integral,
+    PI_exp_integral,
+    tau_L_trace,
+    tau_s_trace,
+    t_lastspike,
+    n_state
+  };
   enum C { n_common };
   static constexpr std::array<syn_entry, n_params> params{{
-      {"tau_Delta", 100.0, unit::ms, check::positive, "time constant of the low-pass filter of the weight change"},
+      {"tau_Delta", 100.0, unit::ms, check::positive,
+       "time constant of the low-pass filter of the weight change"},
       {"eta", 0.07, unit::none, check::any, "learning rate"},
       {"Wmin", 0.0, unit::none, check::any, "minimum weight", true},
       {"Wmax", 100.0, unit::none, check::any, "maximum weight (same sign as the weight)", true},

@@ -12,38 +12,40 @@ using namespace nestor::detail;
 namespace {
 const clopath_rule rule{14e-5, 8e-5, 60.0, -45.3, -70.6, true};
 constexpr double dt = 0.1;
-double t(int k) { return stamp_ms(k, dt); }  // the end of step k - 1 in ms
+double t(int k) {
+  return stamp_ms(k, dt);
+}  // the end of step k - 1 in ms
 }  // namespace
 
 TEST(ClopathArchive, WritesNothingWithoutPlasticConnections) {
   clopath_archive a;
-  a.init(2, 3);
+  a.init(2, 1, 3, 1, dt);
   for (int k = 1; k <= 10; ++k) a.write(k, dt, -40.0, -50.0, -60.0, -65.0, rule);
   EXPECT_TRUE(a.ltp().empty());
-  EXPECT_EQ(a.ltd_value(t(10)), 0.0);
+  EXPECT_EQ(a.ltd_value(t(10), t(10) + 100.0), 0.0);
 }
 
 TEST(ClopathArchive, DelayLineStartsAtZeroAndDelaysByItsSteps) {
   clopath_archive a;
   a.register_connection();
-  a.init(2, 100);  // 3 slots: a value written at stamp k is used at stamp k + 2
+  a.init(2, 1, 100, 1, dt);  // 3 slots: a value written at stamp k is used at stamp k + 2
   // u_bar_minus rises by 1 mV per step from -80 (below theta_minus); the first two reads see 0 mV.
   for (int k = 1; k <= 6; ++k) a.write(k, dt, -80.0, -90.0, -81.0 + k, -65.0, rule);
-  EXPECT_DOUBLE_EQ(a.ltd_value(t(1)), rule.A_LTD * (0.0 - rule.theta_minus));
-  EXPECT_DOUBLE_EQ(a.ltd_value(t(2)), rule.A_LTD * (0.0 - rule.theta_minus));
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(1), t(1) + 100.0), rule.A_LTD * (0.0 - rule.theta_minus));
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(2), t(2) + 100.0), rule.A_LTD * (0.0 - rule.theta_minus));
   // stamp 3 uses stamp 1's -80 (below theta_minus: no entry), stamp 6 uses stamp 4's -77: none either
-  for (int k = 3; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k)), 0.0) << k;
+  for (int k = 3; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k), t(k) + 100.0), 0.0) << k;
   for (int k = 7; k <= 14; ++k) a.write(k, dt, -80.0, -90.0, -81.0 + k, -65.0, rule);
   // stamp 14 uses stamp 12's -69 > -70.6
-  EXPECT_DOUBLE_EQ(a.ltd_value(t(14)), rule.A_LTD * (-69.0 - rule.theta_minus));
-  EXPECT_EQ(a.ltd_value(t(13)), rule.A_LTD * (-70.0 - rule.theta_minus));
-  EXPECT_EQ(a.ltd_value(t(12)), 0.0);  // uses -71
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(14), t(14) + 100.0), rule.A_LTD * (-69.0 - rule.theta_minus));
+  EXPECT_EQ(a.ltd_value(t(13), t(13) + 100.0), rule.A_LTD * (-70.0 - rule.theta_minus));
+  EXPECT_EQ(a.ltd_value(t(12), t(12) + 100.0), 0.0);  // uses -71
 }
 
 TEST(ClopathArchive, LtpNeedsBothThresholdsAndIsScaledByDt) {
   clopath_archive a;
   a.register_connection();
-  a.init(0, 10);                                     // no delay
+  a.init(0, 1, 10, 1, dt);                           // no delay
   a.write(1, dt, -40.0, -60.0, -60.0, -60.0, rule);  // u > theta_plus, u_bar_plus > theta_minus
   a.write(2, dt, -46.0, -60.0, -60.0, -60.0, rule);  // u below theta_plus
   a.write(3, dt, -40.0, -71.0, -60.0, -60.0, rule);  // u_bar_plus below theta_minus
@@ -57,25 +59,40 @@ TEST(ClopathArchive, LtdWithVariableAmplitudeUsesUBarBar) {
   r.A_LTD_const = false;
   clopath_archive a;
   a.register_connection();
-  a.init(0, 10);
+  a.init(0, 1, 10, 1, dt);
   a.write(1, dt, -60.0, -60.0, -50.0, -62.0, r);
-  EXPECT_DOUBLE_EQ(a.ltd_value(t(1)), r.A_LTD * 62.0 * 62.0 * (-50.0 + 70.6) / 60.0);
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(1), t(1) + 100.0), r.A_LTD * 62.0 * 62.0 * (-50.0 + 70.6) / 60.0);
 }
 
 TEST(ClopathArchive, LtdRingHoldsTheLastMaxDelayPlusOneEntries) {
   clopath_archive a;
   a.register_connection();
-  a.init(0, 3);  // 4 entries
+  a.init(0, 1, 3, 1, dt);  // 4 entries
   for (int k = 1; k <= 10; ++k) a.write(k, dt, -80.0, -80.0, -70.0 + 0.1 * k, -65.0, rule);
-  for (int k = 1; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k)), 0.0) << k;
-  for (int k = 7; k <= 10; ++k) EXPECT_DOUBLE_EQ(a.ltd_value(t(k)), rule.A_LTD * (-70.0 + 0.1 * k + 70.6)) << k;
+  for (int k = 1; k <= 6; ++k) EXPECT_EQ(a.ltd_value(t(k), t(k) + 100.0), 0.0) << k;
+  for (int k = 7; k <= 10; ++k)
+    EXPECT_DOUBLE_EQ(a.ltd_value(t(k), t(k) + 100.0), rule.A_LTD * (-70.0 + 0.1 * k + 70.6)) << k;
+}
+
+TEST(ClopathArchive, LtdRingIsReadAsNestHasItAtTheEndOfItsSlice) {
+  clopath_archive a;
+  a.register_connection();
+  a.init(0, 5, 3, 10, dt);  // NEST: slices of 5 steps, a ring of 4; ours: slices of 10 steps
+  for (int k = 1; k <= 10; ++k) a.write(k, dt, -80.0, -80.0, -70.0 + 0.1 * k, -65.0, rule);
+  // a spike at stamp 3 is delivered by NEST after stamp 5: its ring then holds stamps 2 to 5
+  EXPECT_EQ(a.ltd_value(t(1), t(3)), 0.0);
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(2), t(3)), rule.A_LTD * (-70.0 + 0.2 + 70.6));
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(5), t(3)), rule.A_LTD * (-70.0 + 0.5 + 70.6));
+  // a spike at stamp 7: delivered after stamp 10, the ring holds 7 to 10
+  EXPECT_EQ(a.ltd_value(t(6), t(7)), 0.0);
+  EXPECT_DOUBLE_EQ(a.ltd_value(t(7), t(7)), rule.A_LTD * (-70.0 + 0.7 + 70.6));
 }
 
 TEST(ClopathArchive, LtpHistoryIsHalfOpenAndPrunedOnceReadByAll) {
   clopath_archive a;
   a.register_connection();
   a.register_connection();
-  a.init(0, 10);
+  a.init(0, 1, 10, 1, dt);
   for (int k = 1; k <= 5; ++k) a.write(k, dt, -40.0, -60.0, -80.0, -60.0, rule);
   auto [b, e] = a.ltp_history(t(1), t(3));  // stamps 2 and 3
   ASSERT_EQ(e - b, 2);
@@ -84,7 +101,7 @@ TEST(ClopathArchive, LtpHistoryIsHalfOpenAndPrunedOnceReadByAll) {
   // stamps 2 and 3 read twice, 1 once: the next write prunes nothing (1 leads and is not read by all)
   a.write(6, dt, -40.0, -60.0, -80.0, -60.0, rule);
   EXPECT_EQ(a.ltp().size(), 6u);
-  a.ltp_history(-0.5, t(1));                              // stamp 1 read by both now
+  a.ltp_history(-0.5, t(1));                         // stamp 1 read by both now
   a.write(7, dt, -40.0, -60.0, -80.0, -60.0, rule);  // prunes 1, 2, 3
   ASSERT_EQ(a.ltp().size(), 4u);
   EXPECT_EQ(a.ltp().front().t, t(4));
