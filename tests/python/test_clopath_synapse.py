@@ -146,3 +146,32 @@ def test_parameter_rules_and_state():
     sim.connect(a, b, synapse=nestor.clopath_synapse(weight=-1.0, Wmin=-2.0, Wmax=0.0))  # zero Wmax: negative
     c = sim.get_connections(a, b)
     assert c.get("tau_x")[0] == 15.0 and c.get("x_bar")[0] == 0.0 and c.get("Wmin")[0] == -2.0
+
+
+def test_split_runs_and_reset_repeat_the_weights():
+    model = "aeif_psc_delta_clopath"
+    params, post_w, _ = PAIRING[model]
+    pre, post = [t + 0.3 for t in PAIRING_PRE[1]], PAIRING_POST[1]
+
+    def net():
+        sim = nestor.Simulator(dt=DT * u.ms)
+        nrn = sim.create(nestor.aeif_psc_delta_clopath, 1, **params)
+        parrot = sim.create(nestor.parrot_neuron, 1)
+        sim.connect(sim.create(nestor.spike_generator, spike_times=list(pre) * u.ms), parrot, delay=2.0 * u.ms)
+        sim.connect(sim.create(nestor.spike_generator, spike_times=list(post) * u.ms), nrn, weight=post_w,
+                    delay=2.0 * u.ms)
+        sim.connect(parrot, nrn, synapse=nestor.clopath_synapse(weight=0.5, delay=2.0 * u.ms))
+        return sim, parrot, nrn
+
+    one, a, b = net()
+    one.simulate(200.0 * u.ms, progress=False)
+    w1 = one.get_connections(a, b).get(["weight", "x_bar"])
+    two, a2, b2 = net()
+    for T in (37.3, 50.0, 112.7):
+        two.simulate(T * u.ms, progress=False)
+    assert two.get_connections(a2, b2).get(["weight", "x_bar"]) == w1
+    assert w1["weight"][0] != 0.5
+    one.reset()
+    assert one.get_connections(a, b).get("weight")[0] == 0.5
+    one.simulate(200.0 * u.ms, progress=False)
+    assert one.get_connections(a, b).get(["weight", "x_bar"]) == w1
