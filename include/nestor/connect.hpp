@@ -92,6 +92,9 @@ struct conn_spec {
   std::vector<std::int64_t> sources, targets;  ///< explicit edges
   bool allow_autapses = true;
   bool allow_multapses = true;
+  /// NEST's make_symmetric: every connection also made in the opposite direction with the same
+  /// parameters (one_to_one; nestor: gap junctions only).
+  bool make_symmetric = false;
 
   conn_spec() = default;
   conn_spec(rule rr) : r(rr) {}
@@ -118,6 +121,11 @@ struct conn_spec {
   conn_spec multapses(bool allow) const {
     conn_spec c = *this;
     c.allow_multapses = allow;
+    return c;
+  }
+  conn_spec symmetric(bool make = true) const {
+    conn_spec c = *this;
+    c.make_symmetric = make;
     return c;
   }
 
@@ -149,6 +157,10 @@ struct syn_spec {
   /// {"U", random}): each a scalar, an array as weight takes them, or a distribution. A bare number is in
   /// the entry's NEST unit (Wmax: the weight's).
   std::vector<std::pair<std::string, syn_param>> params;
+  /// synapse_model "gap_junction" (NEST's): a gap junction of conductance `weight` (nS) between nodes
+  /// of hh_psc_alpha_gap / hh_cond_beta_gap_traub; no delay (the delay is ignored). Needs symmetric
+  /// connections: conn_spec(rule::one_to_one).symmetric(), or all_to_all of a population with itself.
+  bool gap_junction = false;
 };
 
 }  // namespace nestor

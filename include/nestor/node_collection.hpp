@@ -36,8 +36,10 @@ class NodeCollection {
   std::vector<value> get(const std::string& name) const;
   /// Sets parameters: each value is a scalar for all nodes or one value per node.
   void set(const params& p) const;
-  /// The model of the first node.
+  /// The model of the first node (a copy's name for nodes created from a copy, as NEST's 'model').
   std::string model() const;
+  /// The built-in model of the first node (model() unless it is a copy).
+  std::string base_model() const;
 
   const std::shared_ptr<detail::kernel>& kernel() const { return k_; }
 

@@ -52,6 +52,7 @@ struct recorder_record {
 /// Wall-clock seconds the simulate() call spent in each phase of its slice loop (kernel.cpp), summed
 /// over slices: the figures behind a benchmark's simulate time.
 struct phase_times {
+  double gap = 0.0;      ///< gap junctions: the waveform relaxation (networks with gap junctions only)
   double update = 0.0;   ///< nodes advance and each thread orders its events (parallel)
   double order = 0.0;    ///< the threads' events merged (serial)
   double deliver = 0.0;  ///< spike recorders take the spikes, events go through the connections (parallel)

@@ -27,6 +27,24 @@ class Simulator {
   explicit Simulator(time_q dt = time_q{1e-4}, std::uint64_t seed = 0, int threads = 1);
 
   NodeCollection create(const std::string& model, std::size_t n = 1, const params& p = {});
+  /// NEST's CopyModel: a new model name `new_name` for the nodes of `existing` (a neuron or device model,
+  /// built-in or copied) with `existing`'s current defaults changed by `p` (one value per parameter,
+  /// checked now). create(new_name, n, p2) then applies these defaults, then p2; its nodes report
+  /// new_name as their model. Copies belong to this Simulator only. Throws bad_argument if new_name
+  /// exists, unknown_model if existing does not.
+  void copy_model(const std::string& existing, const std::string& new_name, const params& p = {});
+  /// NEST's SetDefaults: later create(model, ...) calls start from these values; nodes that exist keep
+  /// theirs. Values are checked now (bad_value, dimension_mismatch, unknown_parameter name model and
+  /// parameter).
+  void set_defaults(const std::string& model, const params& p);
+  /// NEST's GetDefaults: the value a new node of `model` has for parameter or state variable `name`,
+  /// in its NEST unit.
+  value get_defaults(const std::string& model, const std::string& name) const;
+  /// Every parameter and state variable of a new node of `model` (table order), in NEST units.
+  params get_defaults(const std::string& model) const;
+  /// The built-in model the nodes of `model` (a copy or a built-in) are of.
+  std::string base_model(const std::string& model) const;
+
   /// Connects pre to post by NEST's rules (conn_spec, default all_to_all) with static synapses.
   void connect(const NodeCollection& pre, const NodeCollection& post, const conn_spec& conn = {},
                const syn_spec& syn = {});
@@ -68,6 +86,21 @@ class Simulator {
   double synapse_default(const std::string& model, const std::string& name) const;
   /// Memory held by the connections of each synapse model in use: (model, bytes, connections).
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory() const;
+  /// NEST's kernel properties of the waveform relaxation that gap junctions are solved with
+  /// (connect with syn_spec::gap_junction): use_wfr (default true; only before nodes are created),
+  /// wfr_comm_interval (1 ms; only with use_wfr and before connections are made; >= dt), wfr_tol
+  /// (1e-4 mV, >= 0), wfr_max_iterations (15, > 0), wfr_interpolation_order (3; 0, 1 or 3). A value
+  /// NEST refuses throws bad_value naming the property. (src/api/simulator_wfr.cpp)
+  void set_use_wfr(bool use);
+  void set_wfr_comm_interval(time_q interval);
+  void set_wfr_tol(double tol_mV);
+  void set_wfr_max_iterations(long n);
+  void set_wfr_interpolation_order(int order);
+  bool use_wfr() const;
+  double wfr_comm_interval_ms() const;
+  double wfr_tol() const;
+  long wfr_max_iterations() const;
+  int wfr_interpolation_order() const;
   /// Unit of the weights of connections from pre's first node to post's first node ("pA", "1", ...).
   std::string weight_unit(const NodeCollection& pre, const NodeCollection& post) const;
 

@@ -22,6 +22,25 @@ class Model:
         return {n: (p["default"], p["unit"]) for n, p in self.params.items()}
 
 
+class CopiedModel(Model):
+    """A model made by Simulator.copy_model: the nodes of `base` (a built-in Model) with the defaults the
+    Simulator that made it holds for `name`. It belongs to that Simulator only."""
+
+    def __init__(self, base, name, owner):
+        self.__dict__.update(base.__dict__)
+        self.name = name
+        self.base = base
+        self._owner = owner  # the _core.Simulator that knows this copy
+
+    def __repr__(self):
+        return f"<nestor model {self.name} (copy of {self.base.name}, {self.kind})>"
+
+    def defaults(self):
+        """{name: (default, unit)} for every parameter and state variable, as this copy's Simulator
+        holds them now."""
+        return {n: (self._owner.get_defaults(self.name, n), p["unit"]) for n, p in self.params.items()}
+
+
 _cache = {}
 
 

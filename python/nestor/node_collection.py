@@ -71,7 +71,7 @@ class NodeCollection:
         return f"NodeCollection({self.model}, {len(ids)} node(s), ids {span})"
 
     def _param(self, name):
-        m = get_model(self.model)
+        m = get_model(self._nc.base_model())
         if name not in m.params:
             raise UnknownParameterError(
                 f"{m.name} has no parameter '{name}'; it has: {', '.join(m.params) or 'none'}"
@@ -102,7 +102,7 @@ class NodeCollection:
         """Sets parameters: a scalar for every node, or one value per node."""
         if len(self) == 0:
             return
-        self._nc.set(convert_params(get_model(self.model), params))
+        self._nc.set(convert_params(get_model(self._nc.base_model()), params))
 
 
 def convert_params(model, params):
@@ -115,3 +115,15 @@ def convert_params(model, params):
             )
         out[name] = units.to_nest(v, model.params[name]["unit"], model.name, name)
     return out
+
+
+def to_quantity(p, v):
+    """One value from the engine (in the NEST unit of parameter description p) as the user sees it: a
+    quantity, a plain number for dimensionless parameters, names and switches as they are."""
+    if isinstance(v, (str, bool)) or (isinstance(v, list) and v and isinstance(v[0], str)):
+        return v
+    if isinstance(v, (list, tuple, np.ndarray)):
+        v = np.asarray(v, dtype=float)
+    if p["unit"] == "1":
+        return v
+    return (v if isinstance(v, np.ndarray) else float(v)) * units.nest_unit(p["unit"])

@@ -6,9 +6,11 @@ import os
 import numpy as np
 
 from . import _core, units
-from .errors import ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError
-from .models import get_model
-from .node_collection import NodeCollection, convert_params
+from .errors import (ArgumentTypeError, BadValueError, IllegalConnectionError, UnknownModelError,
+                     UnknownParameterError)
+from .gap_junctions import WaveformRelaxation, connect_gap
+from .models import CopiedModel, get_model
+from .node_collection import NodeCollection, convert_params, to_quantity
 from .connections import ConnectionCollection
 from .random import Distribution
 from .result import Result
@@ -34,7 +36,10 @@ def _time_ms(value, owner, param):
     return float(v)
 
 
-class Simulator:
+_DEFAULT_DELAY = 1.0 * units.ms
+
+
+class Simulator(WaveformRelaxation):
     """One network and its clock.
 
     dt: resolution (a time; a bare number is in ms). seed: seeds every random stream. threads: 1.
@@ -43,10 +48,13 @@ class Simulator:
     default: the working directory) as <data_prefix><label or model>-<node id>-<vp>.<extension>; an
     existing file is refused (nestor.FileError) unless overwrite_files is True. They can be changed later
     (sim.data_path = ...) and take effect at the next simulate().
+    use_wfr, wfr_comm_interval, wfr_tol, wfr_max_iterations, wfr_interpolation_order: NEST's kernel
+    properties of the waveform relaxation for gap junctions (nestor.gap_junctions.WaveformRelaxation).
     """
 
     def __init__(self, dt=0.1 * units.ms, seed=0, threads=1, data_path="", data_prefix="",
-                 overwrite_files=False):
+                 overwrite_files=False, use_wfr=True, wfr_comm_interval=None, wfr_tol=1e-4,
+                 wfr_max_iterations=15, wfr_interpolation_order=3):
         dt_ms = _time_ms(dt, "Simulator", "dt")
         if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
             raise BadValueError(f"Simulator parameter seed = {seed!r}: expected a non-negative integer")
@@ -54,9 +62,11 @@ class Simulator:
             raise ArgumentTypeError(f"Simulator parameter threads = {threads!r}: expected an integer")
         self._core = _core.Simulator(dt_ms, int(seed), int(threads))
         self._synapse_copies = {}  # name -> SynapseModel made by copy_synapse_model
+        self._copies = {}  # name -> CopiedModel made by copy_model
         self.data_path = data_path
         self.data_prefix = data_prefix
         self.overwrite_files = overwrite_files
+        self._set_wfr(use_wfr, wfr_comm_interval, wfr_tol, wfr_max_iterations, wfr_interpolation_order)
 
     @property
     def data_path(self):
@@ -105,10 +115,70 @@ class Simulator:
         """The number of connections in the network."""
         return self._core.num_connections
 
+    def _is_synapse(self, model):
+        if isinstance(model, (SynapseModel, SynapseSpec)):
+            return True
+        return isinstance(model, str) and (model in self._synapse_copies or model in _core.synapse_model_names())
+
+    def _model(self, model):
+        """The Model for a handle or a name, this Simulator's copies included."""
+        if isinstance(model, CopiedModel):
+            if model._owner is not self._core:
+                raise UnknownModelError(
+                    f"model '{model.name}' is a copy made by another Simulator; a copy belongs to the "
+                    "Simulator whose copy_model made it")
+            return model
+        if isinstance(model, str) and model in self._copies:
+            return self._copies[model]
+        try:
+            return get_model(model)
+        except UnknownModelError:
+            self._core.base_model(model)  # raises the engine's message: close names, this Simulator's copies
+            raise
+
+    def copy_model(self, model, new_name, **params):
+        """NEST's CopyModel: a new model `new_name` whose nodes are those of `model` (a nestor model, a
+        copy, or a name) with its current defaults changed by `params` (one value each; units as for
+        create). Returns the new model's handle, usable in create, set_defaults and get_defaults of this
+        Simulator (and by its name); nodes created from it report new_name as their model."""
+        if self._is_synapse(model):
+            return self.copy_synapse_model(model, new_name, **params)
+        m = self._model(model)
+        if not isinstance(new_name, str):
+            raise ArgumentTypeError(f"copy_model: new_name = {new_name!r}: expected a model name (a string)")
+        self._core.copy_model(m.name, new_name, convert_params(m, params))
+        copy = CopiedModel(m.base if isinstance(m, CopiedModel) else m, new_name, self._core)
+        self._copies[new_name] = copy
+        return copy
+
+    def set_defaults(self, model, **params):
+        """NEST's SetDefaults: later create() calls of `model` (a nestor model, a copy, or a name) start
+        from these values; nodes that exist keep theirs. Checked now, with units as for create().
+        Synapse models: later connect() calls start from these values; common parameters change for
+        existing connections too (as NEST's)."""
+        if self._is_synapse(model):
+            return self.set_synapse_defaults(model, **params)
+        m = self._model(model)
+        self._core.set_defaults(m.name, convert_params(m, params))
+
+    def get_defaults(self, model, name=None):
+        """NEST's GetDefaults: the values a new node of `model` starts from, as {parameter: value} (NEST
+        units, as NodeCollection.get gives them), or the value of one parameter `name`. Synapse models:
+        their weight, delay and parameters (plain numbers in NEST units)."""
+        if self._is_synapse(model):
+            return self.get_synapse_defaults(model, name)
+        m = self._model(model)
+        if name is not None:
+            if name not in m.params:
+                raise UnknownParameterError(
+                    f"{m.name} has no parameter '{name}'; it has: {', '.join(m.params) or 'none'}")
+            return to_quantity(m.params[name], self._core.get_defaults(m.name, name))
+        return {n: to_quantity(p, self._core.get_defaults(m.name, n)) for n, p in m.params.items()}
+
     def create(self, model, n=1, **params):
-        """Creates n nodes of `model` (a nestor model or its NEST name) with the given parameters
-        (scalars, or one value per node)."""
-        m = get_model(model)
+        """Creates n nodes of `model` (a nestor model, a copy made by copy_model, or a name) with the given
+        parameters (scalars, or one value per node), starting from the model's defaults."""
+        m = self._model(model)
         if isinstance(n, bool) or not isinstance(n, numbers.Integral):
             raise ArgumentTypeError(f"create: n = {n!r}: expected an integer number of nodes")
         if n < 1:
@@ -116,7 +186,8 @@ class Simulator:
         return NodeCollection(self._core.create(m.name, int(n), convert_params(m, params)))
 
     def connect(self, pre, post, rule=all_to_all, weight=None, delay=None, receptor_type=None,
-                allow_autapses=True, allow_multapses=True, synapse_model=None, weight_recorder=None, synapse=None):
+                allow_autapses=True, allow_multapses=True, synapse_model=None, weight_recorder=None, synapse=None,
+                make_symmetric=False):
         """Connects pre to post by a NEST rule (nestor.all_to_all, one_to_one, fixed_indegree(K), ...).
         weight and delay: a scalar, one value per source node, an (n_post x n_pre) array (all_to_all),
         one value per edge (explicit), or a nestor.random distribution; delays are rounded to the grid
@@ -127,7 +198,10 @@ class Simulator:
         receptor_type choosing the input pool: connect(neurons, correlation_detector, receptor_type=1).
         weight_recorder: a weight_recorder node the new connections report every delivered event to
         (NEST's synapse property weight_recorder), with the weight each event carries; read with
-        Result.events(wr)."""
+        Result.events(wr).
+        synapse_model="gap_junction": gap junctions (weight in nS, no delay) between hh_psc_alpha_gap /
+        hh_cond_beta_gap_traub nodes, with make_symmetric=True (NEST's conn_spec flag) and one_to_one, or
+        all_to_all of a population with itself (nestor.gap_junctions)."""
         for which, nc in (("pre", pre), ("post", post)):
             if not isinstance(nc, NodeCollection):
                 raise ArgumentTypeError(f"connect: {which} must be a NodeCollection, got {type(nc).__name__}")
@@ -140,6 +214,8 @@ class Simulator:
             rule = RULES[rule]
         if not isinstance(rule, Rule):
             raise ArgumentTypeError(f"connect: rule must be a nestor rule, got {type(rule).__name__}")
+        if not isinstance(make_symmetric, (bool, np.bool_)):
+            raise ArgumentTypeError(f"connect: make_symmetric = {make_symmetric!r}: expected True or False")
         spec = self._synapse_spec(synapse, synapse_model)
         name = spec.model.name if spec is not None else "static_synapse"
         syn_params = {}
@@ -154,6 +230,14 @@ class Simulator:
             receptor_type = receptor_type if receptor_type is not None else spec.receptor_type
             weight_recorder = weight_recorder if weight_recorder is not None else spec.weight_recorder
             syn_params = spec.params
+        if name == "gap_junction":
+            if syn_params:
+                raise UnknownParameterError(f"gap_junction has no parameter '{next(iter(syn_params))}'; it has: weight")
+            return connect_gap(self, pre, post, rule, 1.0 if weight is None else weight, delay is not None,
+                               make_symmetric, 0 if receptor_type is None else receptor_type, allow_autapses,
+                               allow_multapses, weight_recorder)
+        if make_symmetric and rule.name != "symmetric_pairwise_bernoulli":  # that rule is symmetric anyway
+            raise IllegalConnectionError("connect: make_symmetric is supported for synapse_model gap_junction only")
         if name == "rate_connection_instantaneous":
             raise IllegalConnectionError(
                 "connect: synapse_model 'rate_connection_instantaneous' (NEST's waveform relaxation) is not "

@@ -97,6 +97,7 @@ void bind_simulator(py::module_& m) {
       .def("slice", &NodeCollection::slice)
       .def("__add__", &NodeCollection::operator+)
       .def("model", &NodeCollection::model)
+      .def("base_model", &NodeCollection::base_model)
       .def("get",
            [](const NodeCollection& nc, const std::string& name) {
              py::list out;
@@ -154,6 +155,13 @@ void bind_simulator(py::module_& m) {
           [](Simulator& s, const NodeCollection* source, const NodeCollection* target,
              const std::string& model) { return s.get_connections(source, target, model); },
           py::arg("source").none(true), py::arg("target").none(true), py::arg("synapse_model"))
+      .def("copy_model", [](Simulator& s, const std::string& existing, const std::string& new_name,
+                            const py::dict& kw) { s.copy_model(existing, new_name, to_params(kw)); })
+      .def("set_defaults",
+           [](Simulator& s, const std::string& model, const py::dict& kw) { s.set_defaults(model, to_params(kw)); })
+      .def("get_defaults", [](const Simulator& s, const std::string& model,
+                              const std::string& name) { return from_value(s.get_defaults(model, name)); })
+      .def("base_model", &Simulator::base_model)
       .def("weight_unit", &Simulator::weight_unit)
       .def("nodes", &Simulator::nodes)
       .def(

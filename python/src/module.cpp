@@ -9,6 +9,7 @@ void bind_errors(py::module_& m);
 void bind_models(py::module_& m);
 void bind_simulator(py::module_& m);
 void bind_result(py::module_& m);
+void bind_gap(py::module_& m);
 }  // namespace nestor::py_bind
 
 PYBIND11_MODULE(_core, m) {
@@ -17,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   nestor::py_bind::bind_models(m);
   nestor::py_bind::bind_simulator(m);
   nestor::py_bind::bind_result(m);
+  nestor::py_bind::bind_gap(m);  // after bind_simulator: it extends Simulator
 }

@@ -30,6 +30,7 @@ std::vector<std::string> synapse_model_names() {
   auto names = detail::synapse_registry::instance().names();
   names.push_back("static_synapse");
   names.push_back("rate_connection_delayed");
+  names.push_back("gap_junction");
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -37,6 +38,8 @@ std::vector<std::string> synapse_model_names() {
 synapse_model_info describe_synapse_model(const std::string& name) {
   if (name == "static_synapse") return {name, "fixed weight and delay", {}};
   if (name == "rate_connection_delayed") return {name, "carries the rate of a rate neuron after a delay", {}};
+  if (name == "gap_junction")
+    return {name, "electrical coupling (weight: conductance in nS, no delay) between hh_psc_alpha_gap / hh_cond_beta_gap_traub nodes, solved by waveform relaxation", {}};
   const detail::synapse_type* t = detail::synapse_registry::instance().find(name);
   if (!t) {
     std::string known;

@@ -46,4 +46,9 @@ std::string NodeCollection::model() const {
   return k_->pop_of(static_cast<std::uint32_t>(ids_[0])).model();
 }
 
+std::string NodeCollection::base_model() const {
+  if (ids_.empty()) return {};
+  return k_->pop_of(static_cast<std::uint32_t>(ids_[0])).base_model();
+}
+
 }  // namespace nestor

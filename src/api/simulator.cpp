@@ -18,6 +18,18 @@ NodeCollection Simulator::create(const std::string& model, std::size_t n, const 
   return NodeCollection(k_, std::move(ids));
 }
 
+void Simulator::copy_model(const std::string& existing, const std::string& new_name, const params& p) {
+  k_->copy_model(existing, new_name, p);
+}
+void Simulator::set_defaults(const std::string& model, const params& p) { k_->set_defaults(model, p); }
+value Simulator::get_defaults(const std::string& model, const std::string& name) const {
+  return k_->get_defaults(model, name);
+}
+params Simulator::get_defaults(const std::string& model) const { return k_->get_defaults(model); }
+std::string Simulator::base_model(const std::string& model) const {
+  return k_->node_defaults().resolve(model).entry->desc.name;
+}
+
 namespace {
 std::vector<std::uint32_t> ids_of(const NodeCollection& nc, const std::shared_ptr<detail::kernel>& k,
                                   const char* which) {

@@ -84,7 +84,7 @@ class fixed_index {
 void check_plastic(const synapse_instance& m, const population& src, const population& tgt, const port& p) {
   const bool spikes = src.kind() == node_kind::neuron ||
                       (src.kind() == node_kind::spike_generator &&
-                       (src.model() == "spike_generator" || src.model() == "spike_train_injector"));
+                       (src.base_model() == "spike_generator" || src.base_model() == "spike_train_injector"));
   if (!spikes || src.emits_rates())
     throw illegal_connection(
         m.name + " transmits spikes of neurons and spike generators, not of " + src.model() +
@@ -111,6 +111,14 @@ void check_plastic(const synapse_instance& m, const population& src, const popul
 void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                      const conn_spec& spec, const syn_spec& syn) {
   if (pre.empty() || post.empty()) return;
+  if (syn.gap_junction) return connect_gap(pre, post, spec, syn);  // src/connect/gap_connect.cpp
+  if (syn.synapse_model == "gap_junction") {
+    syn_spec gap = syn;
+    gap.gap_junction = true;
+    return connect_gap(pre, post, spec, gap);
+  }
+  if (spec.make_symmetric && spec.r != rule::symmetric_pairwise_bernoulli)  // that rule is symmetric
+    throw illegal_connection("connect: make_symmetric is supported for synapse_model gap_junction only");
   for (auto g : pre) pop_of(g);
   for (auto g : post) pop_of(g);
   auto role = [&](std::uint32_t g) { return pop_of(g).kind(); };
@@ -163,7 +171,7 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
         "connect: rate_connection_delayed connections do not report to a weight_recorder");
   if (syn.weight_recorder != 0) {
     const bool ok = syn.weight_recorder > 0 && std::uint64_t(syn.weight_recorder) <= n_nodes() &&
-                    pop_of(std::uint32_t(syn.weight_recorder)).model() == "weight_recorder";
+                    pop_of(std::uint32_t(syn.weight_recorder)).base_model() == "weight_recorder";
     if (!ok)
       throw bad_argument("connect: weight_recorder = " + std::to_string(syn.weight_recorder) +
                          ": expected a weight_recorder node");
@@ -422,14 +430,12 @@ void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::
         throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
                                  ": it sends rates, not spikes (record its rate with a multimeter)");
       // Generators that send the same spikes to every target can be recorded directly.
-      const bool same_for_all =
-          pop_of(s).model() == "spike_generator" || pop_of(s).model() == "spike_train_injector";
+      const bool same_for_all = pop_of(s).base_model() == "spike_generator" || pop_of(s).base_model() == "spike_train_injector";
       if (k != node_kind::neuron && !(k == node_kind::spike_generator && same_for_all))
-        throw illegal_connection(
-            "spike_recorder cannot record " + pop_of(s).model() +
-            (pop_of(s).model().starts_with("poisson_generator")
-                 ? " (it draws a separate train per target: record a parrot_neuron it drives)"
-                 : ""));
+        throw illegal_connection("spike_recorder cannot record " + pop_of(s).model() +
+                                 (pop_of(s).base_model().starts_with("poisson_generator")
+                                      ? " (it draws a separate train per target: record a parrot_neuron it drives)"
+                                      : ""));
       sr.observe(s);
     }
   }
@@ -447,7 +453,7 @@ void kernel::observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>
       throw illegal_connection(ob.model() + " cannot observe " + src.model() +
                                ": it sends rates, not spikes");
     if (src.kind() != node_kind::neuron &&
-        !(src.kind() == node_kind::spike_generator && src.model() == "spike_generator"))
+        !(src.kind() == node_kind::spike_generator && src.base_model() == "spike_generator"))
       throw illegal_connection(ob.model() + " cannot observe " + src.model());
   }
   for (auto s : pre) ob.observe(pop_of(s), s, syn.receptor_type, w);

@@ -123,9 +123,10 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
     const std::uint32_t tg = col_gid_[t][s.target];
     // the weight's unit is the target model's (none for current connections)
     const unit u =
-        (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(tg).model()).weight_unit;
+        (s.kind & current_bit) ? unit::none : model_registry::instance().at(pop_of(tg).base_model()).weight_unit;
     const synapse_type* type = m ? syn_models_[m - 1].type : nullptr;
     const std::string model = m ? syn_models_[m - 1].name : "static_synapse";
+    bool fetched = false;
     if (name == "delay") {
       s.delay = delay_steps(to_nest_unit(v, at, unit::ms, "connections", "delay"));
     } else if (name == "weight") {
@@ -163,9 +164,12 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       check_value(x, en.c, model, name, eu);
       plastic[k] = pstores_[t][m - 1]->values(pos);
       (sc == syn_scope::param ? plastic[k].p : plastic[k].s)[e] = x;
+      fetched = true;
     }
     if (type) {
-      if (plastic[k].p.empty()) plastic[k] = pstores_[t][m - 1]->values(pos);
+      // (a model without per-connection parameters has an empty p: whether the values were read is
+      // what counts, or a state value just set would be read over)
+      if (!fetched) plastic[k] = pstores_[t][m - 1]->values(pos);
       plastic[k].weight = s.weight;
       type->validate(plastic[k]);
     }

@@ -61,6 +61,7 @@ std::vector<std::string> kernel::synapse_model_names() const {
   out.push_back("rate_connection_delayed");
   for (const auto& m : syn_models_)
     if (!synapse_registry::instance().find(m.name)) out.push_back(m.name);
+  for (const auto& [name, wd] : static_copies_) out.push_back(name);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -72,7 +73,7 @@ int kernel::synapse_index(const std::string& name) const {
 }
 
 int kernel::synapse_index(const std::string& name) {
-  if (kernel_own(name)) return -1;
+  if (kernel_own(name) || static_copies_.count(name)) return -1;
   if (const int k = std::as_const(*this).synapse_index(name); k >= 0) return k;
   const synapse_type* t = synapse_registry::instance().find(name);
   if (!t) {
@@ -88,12 +89,18 @@ int kernel::synapse_index(const std::string& name) {
 }
 
 void kernel::copy_synapse_model(const std::string& from, const std::string& to, const param_list& params) {
-  if (kernel_own(from))
-    throw illegal_connection("copy_model: " + from +
-                             " cannot be copied in nestor yet (copy a plastic synapse model)");
-  const int k = synapse_index(from);
-  if (synapse_type_of(to) || kernel_own(to) || model_registry::instance().find(to))
+  if (synapse_type_of(to) || kernel_own(to) || static_copies_.count(to) || defaults_.knows(to))
     throw bad_argument("copy_model: a model named '" + to + "' exists already");
+  if (from == "rate_connection_delayed")
+    throw bad_argument("copy_model: rate_connection_delayed cannot be copied in nestor");
+  if (from == "static_synapse" || static_copies_.count(from)) {
+    // a static synapse with other default weight and delay (its connections list as static_synapse)
+    std::pair<double, double> wd = from == "static_synapse" ? std::pair{1.0, 1.0} : static_copies_.at(from);
+    set_static_defaults(to, wd, params);
+    static_copies_[to] = wd;
+    return;
+  }
+  const int k = synapse_index(from);
   synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults, nullptr};
   m.defaults.c = *syn_models_[std::size_t(k)].common;
   apply(*m.type, to, m.defaults, params);
@@ -103,9 +110,31 @@ void kernel::copy_synapse_model(const std::string& from, const std::string& to, 
     stores.push_back(syn_models_.back().type->make_store(syn_models_.back().common.get()));
 }
 
+void kernel::set_static_defaults(const std::string& model, std::pair<double, double>& wd,
+                                 const param_list& params) const {
+  std::pair<double, double> next = wd;
+  for (const auto& [name, val] : params) {
+    if (val.size() != 1 || val.is_string())
+      throw bad_argument(model + " parameter " + name + ": expected one number");
+    if (name == "weight") {
+      next.first = weight_like(val, model, name);
+      check_value(next.first, check::any, model, name, unit::none);
+    } else if (name == "delay") {
+      next.second = to_nest_unit(val, 0, unit::ms, model, name);
+      delay_steps(next.second);
+    } else {
+      throw unknown_parameter(model + " has no parameter '" + name + "'; it has: weight, delay");
+    }
+  }
+  wd = next;
+}
+
 void kernel::set_synapse_defaults(const std::string& model, const param_list& params) {
+  if (auto it = static_copies_.find(model); it != static_copies_.end())
+    return set_static_defaults(model, it->second, params);
   if (kernel_own(model))
-    throw bad_argument("set_defaults: " + model + "'s weight and delay are given to connect()");
+    throw bad_argument("set_defaults: " + model +
+                       "'s weight and delay are given to connect() (or copy it with other defaults: copy_model)");
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
   v.c = *m.common;
@@ -115,6 +144,10 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
 }
 
 value kernel::synapse_default(const std::string& model, const std::string& name) {
+  if (auto it = static_copies_.find(model); it != static_copies_.end()) {
+    if (name == "weight" || name == "delay") return value(name == "weight" ? it->second.first : it->second.second);
+    throw unknown_parameter(model + " has no parameter '" + name + "'; it has: weight, delay");
+  }
   if (kernel_own(model)) {
     if (name == "weight" || name == "delay") return value(1.0);
     throw unknown_parameter(model + " has no parameter '" + name + "'; it has: weight, delay");

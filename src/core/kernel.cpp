@@ -66,12 +66,14 @@ bool same_for_all(const model_description& desc, const param_list& params) {
 }
 }  // namespace
 
-kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed_(seed), threads_(threads) {
+kernel::kernel(double dt_ms, std::uint64_t seed, int threads)
+    : dt_(dt_ms), seed_(seed), defaults_(dt_ms), threads_(threads) {
   if (!(std::isfinite(dt_ms) && dt_ms > 0))
     throw bad_value("Simulator parameter dt = " + format_number(dt_ms) + " ms: expected a value > 0");
   if (threads < 1 || threads > 256)
     throw bad_value("Simulator parameter threads = " + std::to_string(threads) + ": expected 1 to 256");
   const auto T = std::size_t(threads);
+  gaps_.settings.comm_interval = std::max(1.0, dt_ms);  // NEST: never below the resolution
   channels_.assign(T, 0);
   conns_.resize(T);
   rb_.resize(T);
@@ -83,15 +85,49 @@ kernel::kernel(double dt_ms, std::uint64_t seed, int threads) : dt_(dt_ms), seed
 }
 
 std::size_t kernel::num_connections() const {
-  std::size_t n = 0;
+  std::size_t n = gaps_.size();
   for (const auto& c : conns_) n += c.size();
   for (const auto& stores : pstores_)
     for (const auto& st : stores) n += st->size();
   return n;
 }
 
+bool kernel::is_synapse_model(const std::string& name) const {
+  return name == "static_synapse" || name == "rate_connection_delayed" || static_copies_.count(name) ||
+         synapse_type_of(name) != nullptr;
+}
+
+void kernel::copy_model(const std::string& existing, const std::string& new_name, const param_list& params) {
+  if (is_synapse_model(existing)) return copy_synapse_model(existing, new_name, params);
+  if (is_synapse_model(new_name))
+    throw bad_argument("copy_model: a synapse model named '" + new_name + "' exists already");
+  defaults_.copy(existing, new_name, params);
+}
+
+void kernel::set_defaults(const std::string& model, const param_list& params) {
+  if (is_synapse_model(model)) return set_synapse_defaults(model, params);
+  defaults_.set(model, params);
+}
+
+value kernel::get_defaults(const std::string& model, const std::string& name) const {
+  if (is_synapse_model(model)) return const_cast<kernel*>(this)->synapse_default(model, name);
+  return defaults_.get(model, name);
+}
+
+param_list kernel::get_defaults(const std::string& model) const {
+  return defaults_.get_all(model);
+}
+
 std::uint32_t kernel::create(const std::string& model, std::size_t n, const param_list& params) {
-  const model_entry& e = model_registry::instance().at(model);
+  const model_defaults::resolved r = defaults_.resolve(model);
+  const model_entry& e = *r.entry;
+  // A node of a model with changed defaults first takes them (in the order they were given), then
+  // create()'s values: NEST's clone of the model's prototype followed by SetStatus(params).
+  const auto set_node = [&](population& pop, std::size_t i, const param_list& own) {
+    for (const auto& d : *r.defaults) pop.set(i, d, true);
+    pop.set(i, own, true);
+  };
+  const std::string context = r.is_copy ? model + " (a copy of " + e.desc.name + "): " : "";
   if (n < 1) throw bad_value("create: n = " + std::to_string(n) + ": expected at least one node");
   if (n_nodes() + n >= std::numeric_limits<std::uint32_t>::max())
     throw bad_value("create: n = " + std::to_string(n) + ": too many nodes");
@@ -100,21 +136,24 @@ std::uint32_t kernel::create(const std::string& model, std::size_t n, const para
   const std::size_t groups = is_recorder(e.desc.kind) ? n : 1;
   const std::size_t per_group = n / groups;
   std::vector<std::unique_ptr<population>> made;
-  if (groups == 1 && n > 1 && same_for_all(e.desc, params)) {
-    // One value per parameter for all nodes: set the first node, then copy it.
-    auto pop = e.make(first, n, dt_);
-    pop->set(0, split_per_node(e.desc, params, 1)[0], true);
-    if (pop->replicate_first()) made.push_back(std::move(pop));
-  }
-  if (made.empty()) {
-    const auto per_node = split_per_node(e.desc, params, n);
-    for (std::size_t g = 0; g < groups; ++g) {
-      auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
-      for (std::size_t i = 0; i < per_group; ++i) pop->set(i, per_node[g * per_group + i], true);
-      made.push_back(std::move(pop));
+  with_error_context(context, [&] {
+    if (groups == 1 && n > 1 && same_for_all(e.desc, params)) {
+      // One value per parameter for all nodes: set the first node, then copy it.
+      auto pop = e.make(first, n, dt_);
+      set_node(*pop, 0, split_per_node(e.desc, params, 1)[0]);
+      if (pop->replicate_first()) made.push_back(std::move(pop));
     }
-  }
+    if (made.empty()) {
+      const auto per_node = split_per_node(e.desc, params, n);
+      for (std::size_t g = 0; g < groups; ++g) {
+        auto pop = e.make(first + static_cast<std::uint32_t>(g * per_group), per_group, dt_);
+        for (std::size_t i = 0; i < per_group; ++i) set_node(*pop, i, per_node[g * per_group + i]);
+        made.push_back(std::move(pop));
+      }
+    }
+  });
   for (auto& pop : made) {
+    if (r.is_copy) pop->set_model_name(model);
     // Thread t owns a contiguous share of every population; its channels follow those it owns already.
     const std::size_t n_pop = pop->size(), T = std::size_t(threads_);
     pop->slices.resize(T);
@@ -165,7 +204,7 @@ value kernel::get(std::uint32_t gid, const std::string& name) const {
 
 unit kernel::weight_unit(std::uint32_t pre, std::uint32_t post) const {
   if (pop_of(pre).kind() == node_kind::current_generator) return unit::none;
-  return model_registry::instance().at(pop_of(post).model()).weight_unit;
+  return model_registry::instance().at(pop_of(post).base_model()).weight_unit;
 }
 
 namespace {
@@ -202,6 +241,12 @@ void kernel::prepare(std::int64_t end) {
   for (const auto& c : conns_) take(c.min_delay(), c.max_delay());
   for (const auto& stores : pstores_)
     for (const auto& st : stores) take(st->min_delay(), st->max_delay());
+  if (!gaps_.empty()) {
+    // gap junctions count as connections of delay wfr_comm_interval (NEST)
+    const std::int64_t c = gaps_.comm_steps(dt_);
+    lo = lo ? std::min(lo, c) : c;
+    hi = std::max(hi, c);
+  }
   min_delay_ = lo ? lo : default_delay;
   max_delay_ = hi ? hi : default_delay;
   pq_.resize(std::size_t(threads_));
@@ -226,6 +271,7 @@ void kernel::prepare(std::int64_t end) {
   const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
+  gaps_.prepare(pops_, threads_, min_delay_);
   start_trains(run);
   // the spike histories' time constants are their neurons' (tau_minus, tau_minus_triplet)
   for (std::uint32_t g = 1; g < hist_.size(); ++g)
@@ -611,6 +657,10 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   //  3. deliver: every thread hands its share of the events to the spike recorders, then sends all
   //     events through its connections (those to the nodes it owns) into its own ring buffer; with
   //     delays >= min_delay they all land in later slices.
+  //  0. gap junctions (only when the network has some; core/gap_junctions.hpp): the waveforms the
+  //     slice's nodes receive through their gap junctions are set up (with use_wfr: NEST's waveform
+  //     relaxation, tentative updates of the gap models' nodes and exchanges until they converge);
+  //     phase 1 then reads them.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   for (auto* sr : spike_recs) sr->set_parts(threads_);
   phase_times phases;
@@ -640,14 +690,23 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     for (auto* sr : spike_recs) sr->abort_run();
     for (auto& [gid, mm] : meters) mm->abort_run(now_);
   }};
+  const gap_exchange* const gaps = gaps_.exchange();
+  const gap_junctions::thread_runner runner = [&](const std::function<void(int)>& f) { on_threads(f); };
+  const gap_junctions::context_maker gap_context = [&](int t) {
+    return update_context{rb_[std::size_t(t)], pq_[std::size_t(t)], events_[std::size_t(t)], run, t, gaps};
+  };
   while (now_ < end) {
     const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    if (gaps) {
+      gaps_.relax(now_, stop, runner, gap_context);
+      lap(phases.gap);
+    }
     on_threads([&](int t) {
       auto& mine = events_[std::size_t(t)];
       mine.clear();
       precise_queue& pq = pq_[std::size_t(t)];
       for (std::int64_t k = now_; k < stop; ++k) pq.order(k);
-      update_context ctx{rb_[std::size_t(t)], pq, mine, run, t};
+      update_context ctx{rb_[std::size_t(t)], pq, mine, run, t, gaps};
       for (auto& p : pops_) p->update(now_, stop, ctx);
       for (std::int64_t k = now_; k < stop; ++k) pq.done(k);
       if (!std::is_sorted(mine.begin(), mine.end(), by_step_and_node))
@@ -697,6 +756,7 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
 
 void kernel::reset() {
   now_ = 0;
+  gaps_.reset();
   for (auto& rb : rb_) rb.clear();
   for (auto& pq : pq_) pq.clear();
   for (auto& trains : trains_) trains.clear();

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "connect/connection_store.hpp"
+#include "core/model_defaults.hpp"
+#include "core/gap_junctions.hpp"
 #include "core/model_registry.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
@@ -56,6 +58,13 @@ class kernel {
 
   /// Creates n nodes of `model`; returns the first node id.
   std::uint32_t create(const std::string& model, std::size_t n, const param_list& params);
+  // Model defaults of this kernel (NEST's CopyModel, SetDefaults, GetDefaults; core/model_defaults.hpp).
+  // Neuron and device models only for now; names that are not node models throw unknown_model.
+  void copy_model(const std::string& existing, const std::string& new_name, const param_list& params);
+  void set_defaults(const std::string& model, const param_list& params);
+  value get_defaults(const std::string& model, const std::string& name) const;
+  param_list get_defaults(const std::string& model) const;
+  const model_defaults& node_defaults() const { return defaults_; }
   /// Sets parameters of nodes: each value is one for all nodes or one per node (node by node, each
   /// node all or nothing).
   void set(const std::vector<std::uint32_t>& gids, const param_list& kv);
@@ -87,6 +96,8 @@ class kernel {
   void set_synapse_defaults(const std::string& model, const param_list& params);
   value synapse_default(const std::string& model, const std::string& name);
   const synapse_type* synapse_type_of(const std::string& model) const;
+  /// True for synapse model names (built-in, the kernel's own and copies).
+  bool is_synapse_model(const std::string& name) const;
   /// Bytes of the connections of each synapse model in use (static_synapse included) and their number.
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory();
 
@@ -94,6 +105,10 @@ class kernel {
   void reset();
   /// data_path, data_prefix and overwrite_files of recorders writing files (NEST's kernel properties).
   file_options& files() { return files_; }
+  /// NEST's waveform-relaxation kernel properties (use_wfr, wfr_tol, ...), checked as NEST does
+  /// (src/connect/gap_connect.cpp).
+  const wfr_settings& wfr() const { return gaps_.settings; }
+  void set_wfr(const std::string& name, double v);
 
  private:
   population& pop_mut(std::uint32_t gid);
@@ -127,6 +142,9 @@ class kernel {
   void build_column_maps();
   std::uint64_t conn_version() const;
   void check_version(std::uint64_t version) const;
+  /// connect() with synapse_model gap_junction (src/connect/gap_connect.cpp).
+  void connect_gap(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
+                   const conn_spec& spec, const syn_spec& syn);
   void connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                         const syn_spec& syn);
   void observe_spikes(spike_observer& ob, const std::vector<std::uint32_t>& pre, const syn_spec& syn);
@@ -145,6 +163,7 @@ class kernel {
 
   double dt_;
   std::uint64_t seed_;
+  model_defaults defaults_;  ///< this kernel's copies and changed defaults of node models
   std::int64_t now_ = 0;
   std::vector<std::unique_ptr<population>> pops_;
   std::vector<std::uint32_t> gid_pop_{0};  // node id -> index into pops_ (entry 0 unused)
@@ -194,7 +213,11 @@ class kernel {
   std::vector<urbanczik_archive*> urbanczik_ptr_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> arch_pending_;
   std::uint64_t pversion_ = 0;
+  // copies of static_synapse: their default (weight, delay in ms); their connections are static ones
+  std::map<std::string, std::pair<double, double>> static_copies_;
+  void set_static_defaults(const std::string& model, std::pair<double, double>& wd, const param_list& params) const;
   std::int64_t tics_per_step_ = 100;
+  gap_junctions gaps_;  // gap junctions and NEST's waveform relaxation (core/gap_junctions.hpp)
 };
 
 }  // namespace nestor::detail

@@ -15,12 +15,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <type_traits>
 #include <vector>
 
 #include "core/array_params.hpp"
+#include "core/gap_junctions.hpp"
 #include "core/population.hpp"
 #include "core/rng.hpp"
 
@@ -194,6 +196,24 @@ template <class M>
 concept model_has_bulk_update = requires(double* const* st, const typename M::derived& d, double* in,
                                          std::uint32_t* fired) {
   { M::update_bulk(st, std::size_t{}, d, in, std::size_t{}, fired) } -> std::same_as<std::size_t>;
+};
+
+/// A model that takes gap junctions (core/gap_junctions.hpp; NEST's hh_psc_alpha_gap and
+/// hh_cond_beta_gap_traub) declares `static constexpr bool gap_junctions = true;`, has states S::V_m (in
+/// mV, not stored relative to a parameter) and S::h (its integrator's step size), `derived::dt`, and
+/// provides:
+///   update(srow, const derived&, inputs, const gap_input* g): its update with the gap current (g null:
+///     none, the plain update);
+///   wfr_step(double* st, const derived&, inputs, const gap_input&): NEST's tentative step of the
+///     waveform relaxation on a copy st of its state (indexed by S): the integration over the step and
+///     the step's spikes, nothing else;
+///   gap_dVdt(const double* st, const derived&, const gap_input&, double time): dV/dt at `time` ms into
+///     the step.
+template <class M>
+concept model_takes_gap_junctions = requires {
+  requires M::gap_junctions;
+  { M::S::V_m } -> std::convertible_to<int>;
+  { M::S::h } -> std::convertible_to<int>;
 };
 
 template <class M>
@@ -415,6 +435,20 @@ class neuron_population final : public population {
       return M::rate_port(receptor);
     else
       return std::nullopt;
+  }
+
+  bool takes_gap_junctions() const override { return model_takes_gap_junctions<M>; }
+  double gap_voltage(std::size_t i) const override {
+    if constexpr (model_takes_gap_junctions<M>)
+      return s_[S::V_m][i];
+    else
+      return 0.0;
+  }
+  bool wfr_update(std::int64_t from, std::int64_t to, update_context& ctx, gap_exchange& ex) override {
+    if constexpr (model_takes_gap_junctions<M>)
+      return wfr_nodes(from, to, ctx, ex);
+    else
+      return true;
   }
 
   double rate_input(std::size_t i, double r) const override {
@@ -652,6 +686,13 @@ class neuron_population final : public population {
         connection_ports cp{row, nd.cols.data(), nd.w.data(), nd.s.data(), nd.cols.size()};
         m = M::update(srow{cols, i}, d, in_i, cp);
         for (const std::uint32_t c : nd.cols) row[c] = 0.0;
+      } else if constexpr (model_takes_gap_junctions<M>) {
+        if (ctx.gap) {
+          const gap_input g = ctx.gap->input(ctx.gap->index(gid), step);
+          m = M::update(srow{cols, i}, d, in_i, &g);
+        } else {
+          m = M::update(srow{cols, i}, d, in_i, nullptr);
+        }
       } else {
         m = M::update(srow{cols, i}, d, in_i);
       }
@@ -660,6 +701,43 @@ class neuron_population final : public population {
         ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
       }
     }
+  }
+
+  /// The waveform relaxation's tentative update (gap_junctions.hpp) of the thread's nodes over [from, to):
+  /// each from a copy of its state; only the integrator's step size is kept afterwards (NEST keeps it in
+  /// its buffers, which wfr_update does not restore).
+  bool wfr_nodes(std::int64_t from, std::int64_t to, update_context& ctx, gap_exchange& ex) {
+    const thread_slice& sl = slices[ctx.thread];
+    const std::size_t lo = sl.lo, hi = sl.hi;
+    const int order = ex.order();
+    bool done = true;
+    std::size_t i = lo;
+    std::int64_t step = from;
+    try {
+      for (; i < hi; ++i) {
+        const derived& d = homogeneous_ ? d_[0] : d_[i];
+        std::array<double, S::n> st;
+        for (std::size_t k = 0; k < S::n; ++k) st[k] = s_[k][i];
+        const std::uint32_t g = ex.index(first() + static_cast<std::uint32_t>(i));
+        for (step = from; step < to; ++step) {
+          const inputs in{ctx.rb.row(step) + sl.channel_base + (i - lo), hi - lo};
+          const gap_input gi = ex.input(g, step);
+          const double y0 = st[S::V_m];
+          const double hf0 = order == 3 ? d.dt * M::gap_dVdt(st.data(), d, gi, 0.0) : 0.0;
+          M::wfr_step(st.data(), d, in, gi);
+          const double y1 = st[S::V_m];
+          double& last = ex.last_v(g, step);
+          if (std::fabs(y1 - last) > ex.tol()) done = false;
+          last = y1;
+          const double hf1 = order == 3 ? d.dt * M::gap_dVdt(st.data(), d, gi, d.dt) : 0.0;
+          gap_waveform(order, y0, y1, hf0, hf1, ex.sent(g, step));
+        }
+        s_[S::h][i] = st[S::h];
+      }
+    } catch (const ode_failure& f) {
+      ode_failed(i, step, ctx, f);
+    }
+    return done;
   }
 
   std::vector<prow<M>> p_;

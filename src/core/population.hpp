@@ -113,6 +113,7 @@ struct run_info {
 };
 
 class population;
+class gap_exchange;  // core/gap_junctions.hpp
 class clopath_archive;
 class urbanczik_archive;
 
@@ -135,6 +136,8 @@ struct update_context {
   std::vector<spike_event>& spikes;
   const run_info& run;
   int thread = 0;
+  /// The gap-junction input of the slice (core/gap_junctions.hpp); null when the network has none.
+  const gap_exchange* gap = nullptr;
 };
 
 /// The nodes of a population that one thread owns: local indices [lo, hi), and where their input
@@ -153,7 +156,12 @@ class population {
 
   std::uint32_t first() const { return first_; }
   std::size_t size() const { return n_; }
-  const std::string& model() const { return describe().name; }
+  /// The model name the nodes were created as: a copy's name (Simulator::copy_model) or the built-in's.
+  const std::string& model() const { return name_.empty() ? describe().name : name_; }
+  /// The built-in (registered) model the nodes are of; what the engine's rules test.
+  const std::string& base_model() const { return describe().name; }
+  /// Names the nodes after a copy of their model (NEST's GetStatus 'model').
+  void set_model_name(std::string name) { name_ = std::move(name); }
   node_kind kind() const { return describe().kind; }
 
   virtual const model_description& describe() const = 0;
@@ -223,6 +231,18 @@ class population {
   virtual void train_start(std::size_t /*i*/, const train_id& /*id*/, train_state& /*st*/,
                            const run_info& /*run*/) const {}
 
+  // Gap junctions (core/gap_junctions.hpp), for models that take them (NEST's hh_*_gap models).
+  virtual bool takes_gap_junctions() const { return false; }
+  /// Node i's membrane potential as its gap junctions see it (mV).
+  virtual double gap_voltage(std::size_t /*i*/) const { return 0.0; }
+  /// The waveform relaxation's tentative update of the nodes thread ctx.thread owns over [from, to),
+  /// from their current state (kept): sends their waveforms into `ex`; true if none moved by more than
+  /// wfr_tol since the previous iteration.
+  virtual bool wfr_update(std::int64_t /*from*/, std::int64_t /*to*/, update_context& /*ctx*/,
+                          gap_exchange& /*ex*/) {
+    return true;
+  }
+
  protected:
   /// Samples every tap of `thread` whose recorder wants this step (called by update after each step).
   void record(std::int64_t step, int thread) const;
@@ -230,6 +250,7 @@ class population {
  private:
   std::uint32_t first_;
   std::size_t n_;
+  std::string name_;  ///< empty: the built-in's name
 };
 
 /// Finds `name` in a table of specs, or returns -1.

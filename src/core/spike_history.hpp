@@ -4,7 +4,8 @@
 // A neuron that is the target of such a synapse keeps its spike times since the oldest spike one of its
 // incoming synapses may still ask for, each with the value of its two depression traces just after the
 // spike: K- (time constant tau_minus) and the triplet trace (tau_minus_triplet), both jumping by 1 at a
-// spike. A synapse reads, at its presynaptic spike t, the postsynaptic spikes in (t_last - d, t - d]
+// spike. The nearest-neighbour trace (set to 1 at a spike) follows from the last spike time alone.
+// A synapse reads, at its presynaptic spike t, the postsynaptic spikes in (t_last - d, t - d]
 // (d: its dendritic delay) and the traces at t - d. Entries every incoming synapse has read, older than
 // the longest dendritic delay, are dropped at the next spike, as NEST does; the comparisons use NEST's
 // stdp_eps (1e-6 ms) so that spikes at equal times compare as NEST's do.
@@ -82,6 +83,14 @@ class spike_history {
         return;
       }
     K = K_triplet = 0.0;
+  }
+  /// The nearest-neighbour trace at time t: exp(-(t - t_last)/tau_minus) with t_last the last spike
+  /// strictly before t, a trace that is set to 1 (not increased by 1) at each spike; 0 before any spike
+  /// (NEST's nearest_neighbor_K_value of get_K_values, read by the stdp_nn_* synapses).
+  double nearest_K_value(double t) const {
+    for (auto it = h_.rbegin(); it != h_.rend(); ++it)
+      if (t - it->t > eps) return std::exp((it->t - t) * tau_minus_inv_);
+    return 0.0;
   }
   double last_spike() const { return last_spike_; }  ///< ms; -1 before any spike
   std::size_t size() const { return h_.size(); }

@@ -10,7 +10,7 @@ tests/validation/test_nest_cases.py at 1e-6) against independent solutions compu
 The resting state is the root of the right-hand side (brentq); a spike of weight w arriving at the end
 of step t_a gives g = w (exp(-s/tau_d) - exp(-s/tau_r)) / peak, s = t - t_a, normalised to peak at w;
 the action potential is compared with scipy's LSODA. Spikes: V >= V_T + 30 mV and V lower than at the
-previous step, then t_ref of pseudo-refractoriness. Gap junctions are not implemented."""
+previous step, then t_ref of pseudo-refractoriness. Gap junctions: tests/python/test_gap_junction.py."""
 
 import math
 
@@ -171,7 +171,7 @@ def test_limits_of_the_rules_are_accepted():
     assert mag(n.get("g_K"))[0] == 0.0 and mag(n.get("tau_decay_ex"))[0] == 2.0
 
 
-def test_defaults_recordables_ports_and_no_gap_junctions():
+def test_defaults_recordables_ports_and_asymmetric_gap_junction_refused():
     sim = nestor.Simulator()
     n = sim.create(nestor.hh_cond_beta_gap_traub, 2)
     m, h, nn = gates(-60.0)
@@ -185,5 +185,5 @@ def test_defaults_recordables_ports_and_no_gap_junctions():
     sg = sim.create(nestor.spike_generator, spike_times=[1.0])
     with pytest.raises(nestor.IllegalConnectionError):
         sim.connect(sg, n, receptor_type=1)
-    with pytest.raises(nestor.NestorError, match="gap_junction"):
-        sim.connect(n[0], n[1], synapse_model="gap_junction")
+    with pytest.raises(nestor.IllegalConnectionError, match="gap_junction requires symmetric"):
+        sim.connect(n[0], n[1], synapse_model="gap_junction")  # one direction only

@@ -9,7 +9,7 @@ tests/validation/test_nest_cases.py at 1e-6) against independent solutions compu
 The resting state is the root of the ODEs' right-hand side (brentq on the steady-state current-voltage
 relation); a single input's current is the alpha function w s/tau e^(1 - s/tau); the action potential
 is compared with scipy's LSODA (rtol 1e-10). Spikes are detected as NEST does: V >= 0 mV and V lower
-than at the previous step, then t_ref of pseudo-refractoriness. Gap junctions are not implemented."""
+than at the previous step, then t_ref of pseudo-refractoriness. Gap junctions: tests/python/test_gap_junction.py."""
 
 import math
 
@@ -170,7 +170,7 @@ def test_limits_of_the_rules_are_accepted():
     assert mag(n.get("g_Kv3"))[0] == 0.0 and mag(n.get("Inact_p"))[0] == 0.0
 
 
-def test_defaults_recordables_ports_and_no_gap_junctions():
+def test_defaults_recordables_ports_and_asymmetric_gap_junction_refused():
     sim = nestor.Simulator()
     n = sim.create(nestor.hh_psc_alpha_gap, 2)
     for name, v in dict(P, t_ref=2.0, tau_syn_ex=0.2, tau_syn_in=2.0, I_e=0.0, V_m=V_DEFAULT).items():
@@ -181,5 +181,5 @@ def test_defaults_recordables_ports_and_no_gap_junctions():
     sg = sim.create(nestor.spike_generator, spike_times=[1.0])
     with pytest.raises(nestor.IllegalConnectionError):
         sim.connect(sg, n, receptor_type=1)
-    with pytest.raises(nestor.NestorError, match="gap_junction"):
-        sim.connect(n[0], n[1], synapse_model="gap_junction")
+    with pytest.raises(nestor.IllegalConnectionError, match="gap_junction requires symmetric"):
+        sim.connect(n[0], n[1], synapse_model="gap_junction")  # one direction only

@@ -256,3 +256,28 @@ def test_memory_per_connection_is_reported():
     nbytes, n = mem["stdp_synapse"]
     assert n == 1000
     assert 40 * n <= nbytes < 40 * n + 4096  # 40 bytes per connection and the row index
+
+
+def test_copy_model_routes_synapse_models():
+    """NEST's CopyModel / SetDefaults / GetDefaults take synapse models too (static_synapse included)."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    exc = sim.copy_model("static_synapse", "excitatory", weight=2.5, delay=2.0 * u.ms)
+    assert sim.get_defaults("excitatory") == {"weight": 2.5, "delay": 2.0}
+    slow = sim.copy_model(nestor.stdp_synapse, "slow_stdp", tau_plus=40.0 * u.ms)
+    sim.set_defaults("slow_stdp", Wmax=50.0)
+    assert sim.get_defaults(slow, "Wmax") == 50.0 and sim.get_defaults(nestor.stdp_synapse, "Wmax") == 100.0
+    a, b = sim.create(nestor.iaf_psc_alpha, 1), sim.create(nestor.iaf_psc_alpha, 1)
+    sim.connect(a, b, synapse=exc)
+    sim.connect(a, b, synapse="slow_stdp")
+    c = sim.get_connections(a, b)
+    assert list(c.get("weight")) == [2.5, 1.0] and list(c.get("delay")) == [2.0, 1.0]
+    assert list(c.get("synapse_model")) == ["static_synapse", "slow_stdp"]
+    with pytest.raises(nestor.BadArgumentError, match="excitatory"):
+        sim.copy_model(nestor.iaf_psc_alpha, "excitatory")
+    with pytest.raises(nestor.BadArgumentError, match="my_iaf|exists"):
+        sim.copy_model(nestor.iaf_psc_alpha, "my_iaf")
+        sim.copy_model("static_synapse", "my_iaf")
+    with pytest.raises(nestor.UnknownParameterError, match="tau_plus"):
+        sim.set_defaults("excitatory", tau_plus=3.0)
+    with pytest.raises(nestor.BadDelayError):
+        sim.set_defaults("excitatory", delay=0.0)

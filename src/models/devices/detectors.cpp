@@ -214,7 +214,7 @@ void correlation_detector::handle(std::int64_t stamp, std::uint32_t, std::uint32
 
 recorder_record correlation_detector::finish() {
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.arrays["histogram"] = vec(hist_);
   r.arrays["histogram_correction"] = vec(corr_);
   r.arrays["count_histogram"] = vec(count_);
@@ -295,7 +295,7 @@ void correlomatrix_detector::handle(std::int64_t stamp, std::uint32_t, std::uint
 
 recorder_record correlomatrix_detector::finish() {
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.arrays["covariance"] = vec(cov_, {N_, N_, bins_});
   r.arrays["count_covariance"] = vec(count_, {N_, N_, bins_});
   r.arrays["n_events"] = vec(n_events_);
@@ -418,7 +418,7 @@ void correlospinmatrix_detector::handle(std::int64_t stamp, std::uint32_t, std::
 
 recorder_record correlospinmatrix_detector::finish() {
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.arrays["count_covariance"] = vec(count_, {N_, N_, bins_});
   return r;
 }
@@ -465,7 +465,7 @@ void spin_detector::end_slice() {
 
 recorder_record spin_detector::finish() {
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.arrays["senders"] = vec(std::move(senders_));
   r.arrays["times"] = vec(std::move(times_), {}, "ms");
   r.arrays["state"] = vec(std::move(state_));

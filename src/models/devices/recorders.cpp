@@ -119,7 +119,7 @@ void multimeter::prepare(const run_info& run) {
     pop->taps[t][it->second].cols.push_back(c);
   }
   recording_layout layout;
-  layout.model = desc_.name;
+  layout.model = model();
   layout.analog = true;
   layout.value_names = record_from_;
   layout.value_units = units();
@@ -189,7 +189,7 @@ void multimeter::sample(std::int64_t step, const population& pop, const analog_t
 
 recorder_record multimeter::finish(std::int64_t) {
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.analog = true;
   r.vars = record_from_;
   for (const auto& [pop, local] : observed_) r.nodes.push_back(pop->first() + local);
@@ -236,7 +236,7 @@ void spike_recorder::prepare(const run_info& run) {
   lo_ = t_min(0);
   hi_ = t_max(0);
   recording_layout layout;
-  layout.model = desc_.name;
+  layout.model = model();
   layout.dt = dt();
   layout.precision = int(param(0, PRECISION));
   layout.time_in_steps = param(0, TIME_IN_STEPS) != 0.0;
@@ -278,7 +278,7 @@ void spike_recorder::collect_to_file(const std::vector<spike_event>& spikes) {
 recorder_record spike_recorder::finish() {
   files_.end_run();
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   r.n_watched = n_watched_;
   if (pieces_.size() == 1) {  // one thread: its piece is the result, no copy
     r.senders = std::move(pieces_.front().senders);

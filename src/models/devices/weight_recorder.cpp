@@ -83,7 +83,7 @@ recorder_record weight_recorder::finish() {
     receptors.push_back(e.receptor);
   }
   recorder_record r;
-  r.model = desc_.name;
+  r.model = model();
   const std::size_t n = senders.size();
   r.arrays["senders"] = {std::move(senders), {n}, "1"};
   r.arrays["targets"] = {std::move(targets), {n}, "1"};

@@ -16,10 +16,11 @@
 // alpha/(alpha + beta) evaluated at u = V_m itself, not V_m - V_T (NEST's quirk, as hh_cond_exp_traub);
 // they are not recomputed when V_m or parameters are set. Default V_T is -50 mV (hh_cond_exp_traub: -63).
 //
-// Gap junctions (NEST's gap_junction synapse, GapJunctionEvent, waveform relaxation) are not implemented
-// in nestor yet: the gap current term is absent and connecting with synapse_model "gap_junction" is
-// refused (nestor has static_synapse only). Without gap junctions the model equals NEST's (its NEST case,
-// which has no gap connections, agrees bitwise).
+// Gap junctions (NEST's gap_junction synapse, core/gap_junctions.hpp): the gap current I_gap(t) =
+// -sum_j g_ij V + sum_j g_ij p_j(t) (p_j: the waveform node j sent for the step, t = time / dt) enters
+// the membrane current between I_stim and I_e, as in NEST's hh_cond_beta_gap_traub_dynamics;
+// wfr_step and gap_dVdt are NEST's update_ with called_from_wfr_update. Without gap junctions the
+// model equals NEST's (its NEST case, which has no gap connections, agrees bitwise).
 // Differs from NEST: dg_ex / dg_in (nS/ms) are plain numbers, nestor has no unit nS/ms.
 
 #include <array>
@@ -116,19 +117,22 @@ struct hh_cond_beta_gap_traub {
   };
   static derived prepare(const prow<hh_cond_beta_gap_traub>& p, double dt);
 
-  /// The right-hand side, as NEST's hh_cond_beta_gap_traub_dynamics without gap junctions;
-  /// y = V, m, h, n, dg_ex, g_ex, dg_in, g_in.
+  /// The right-hand side, as NEST's hh_cond_beta_gap_traub_dynamics (gap: the gap input, null for
+  /// none); y = V, m, h, n, dg_ex, g_ex, dg_in, g_in.
   struct rhs {
     const derived& d;
     double I_stim;
-    int operator()(double, const double* y, double* f) const {
+    const gap_input* gap = nullptr;
+    int operator()(double time, const double* y, double* f) const {
       const double V = y[0], m = y[1], h = y[2], n = y[3];
       const double I_Na = d.g_Na * m * m * m * h * (V - d.E_Na);
       const double I_K = d.g_K * n * n * n * n * (V - d.E_K);
       const double I_L = d.g_L * (V - d.E_L);
       const double I_ex = y[5] * (V - d.E_ex);
       const double I_in = y[7] * (V - d.E_in);
-      f[0] = (-I_Na - I_K - I_L - I_ex - I_in + I_stim + d.I_e) / d.C_m;
+      double I = -I_Na - I_K - I_L - I_ex - I_in + I_stim;
+      if (gap) I += gap->current(V, time / d.dt);
+      f[0] = (I + d.I_e) / d.C_m;
       traub_gates(V - d.V_T, m, h, n, &f[1], &f[2], &f[3]);
       f[4] = -y[4] / d.tau_decay_ex;
       f[5] = y[4] - y[5] / d.tau_rise_ex;
@@ -138,12 +142,14 @@ struct hh_cond_beta_gap_traub {
     }
   };
 
-  static unsigned update(srow s, const derived& d, inputs in) {
+  static constexpr bool gap_junctions = true;
+
+  static unsigned update(srow s, const derived& d, inputs in, const gap_input* gap = nullptr) {
     double y[8];
     for (int k = 0; k < 8; ++k) y[k] = s[k];  // V_m, Act_m, ..., g_in lead the state in NEST's order
     const double V_old = y[0];
     double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
-    rhs f{d, s[S::I_stim]};
+    rhs f{d, s[S::I_stim], gap};
     gsl_rkf45<8>::for_this_thread(1e-3, 0.0).integrate(y, h, d.dt, f);
     s[S::h] = h;
     y[4] += in[0] * d.init_ex;
@@ -152,6 +158,21 @@ struct hh_cond_beta_gap_traub {
     for (int k = 0; k < 8; ++k) s[k] = y[k];
     s[S::I_stim] = in[2];
     return spikes;
+  }
+
+  /// The waveform relaxation's tentative step on a copy st of the state (neuron_population.hpp).
+  static void wfr_step(double* st, const derived& d, inputs in, const gap_input& gap) {
+    double h = st[S::h] > 0.0 ? st[S::h] : d.dt;
+    rhs f{d, st[S::I_stim], &gap};
+    gsl_rkf45<8>::for_this_thread(1e-3, 0.0).integrate(st, h, d.dt, f);
+    st[S::h] = h;
+    st[S::dg_ex] += in[0] * d.init_ex;
+    st[S::dg_in] -= in[1] * d.init_in;
+  }
+  static double gap_dVdt(const double* st, const derived& d, const gap_input& gap, double time) {
+    double f[8];
+    rhs{d, st[S::I_stim], &gap}(time, st, f);
+    return f[0];
   }
 };
 

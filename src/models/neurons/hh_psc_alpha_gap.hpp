@@ -20,10 +20,12 @@
 // Initial state as NEST's: V_m = -69.60401191631222 mV (not E_L) and the gating variables at their
 // steady state there; like NEST, they are not recomputed when V_m or parameters are set.
 //
-// Gap junctions (NEST's gap_junction synapse, its GapJunctionEvent and the waveform-relaxation
-// iterations) are not implemented in nestor yet: the gap current term -sum_j g_ij (V - V_j) is absent,
-// and connecting with synapse_model "gap_junction" is refused (nestor has static_synapse only). Without
-// gap junctions the model equals NEST's: its NEST case (no gap connections) agrees bitwise.
+// Gap junctions (NEST's gap_junction synapse, core/gap_junctions.hpp): the gap current I_gap(t) =
+// -sum_j g_ij V + sum_j g_ij p_j(t) (p_j: the waveform node j sent for the step, t = time / dt) is
+// added last to the membrane current, as NEST's hh_psc_alpha_gap_dynamics; wfr_step and gap_dVdt are
+// NEST's update_ with called_from_wfr_update (integration and the step's spikes only; I_stim stays the
+// value latched before the slice). Without gap junctions the model equals NEST's: its NEST case (no gap
+// connections) agrees bitwise.
 
 #include <array>
 #include <cmath>
@@ -96,12 +98,13 @@ struct hh_psc_alpha_gap {
   };
   static derived prepare(const prow<hh_psc_alpha_gap>& p, double dt);
 
-  /// The right-hand side, as NEST's hh_psc_alpha_gap_dynamics without gap junctions;
+  /// The right-hand side, as NEST's hh_psc_alpha_gap_dynamics (gap: the gap input, null for none);
   /// y = V, m, h, n, p, dI_ex, I_ex, dI_in, I_in.
   struct rhs {
     const derived& d;
     double I_stim;
-    int operator()(double, const double* y, double* f) const {
+    const gap_input* gap = nullptr;
+    int operator()(double time, const double* y, double* f) const {
       const double V = y[0], m = y[1], h = y[2], n = y[3], p = y[4];
       const double alpha_m = 40.0 * (V - 75.5) / (1.0 - std::exp(-(V - 75.5) / 13.5));
       const double beta_m = 1.2262 / std::exp(V / 42.248);
@@ -114,7 +117,9 @@ struct hh_psc_alpha_gap {
       const double I_Na = d.g_Na * m * m * m * h * (V - d.E_Na);
       const double I_K = (d.g_Kv1 * n * n * n * n + d.g_Kv3 * p * p) * (V - d.E_K);
       const double I_L = d.g_L * (V - d.E_L);
-      f[0] = (-(I_Na + I_K + I_L) + I_stim + d.I_e + y[6] + y[8]) / d.C_m;
+      double I = -(I_Na + I_K + I_L) + I_stim + d.I_e + y[6] + y[8];
+      if (gap) I += gap->current(V, time / d.dt);
+      f[0] = I / d.C_m;
       f[1] = alpha_m * (1.0 - m) - beta_m * m;
       f[2] = alpha_h * (1.0 - h) - beta_h * h;
       f[3] = alpha_n * (1.0 - n) - beta_n * n;
@@ -127,12 +132,14 @@ struct hh_psc_alpha_gap {
     }
   };
 
-  static unsigned update(srow s, const derived& d, inputs in) {
+  static constexpr bool gap_junctions = true;
+
+  static unsigned update(srow s, const derived& d, inputs in, const gap_input* gap = nullptr) {
     double y[9];
     for (int k = 0; k < 9; ++k) y[k] = s[k];  // V_m, Act_m, ..., I_syn_in lead the state in NEST's order
     const double V_old = y[0];
     double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
-    rhs f{d, s[S::I_stim]};
+    rhs f{d, s[S::I_stim], gap};
     gsl_rkf45<9>::for_this_thread(1e-6, 0.0).integrate(y, h, d.dt, f);
     s[S::h] = h;
     y[5] += in[0] * d.psc_init_ex;
@@ -141,6 +148,21 @@ struct hh_psc_alpha_gap {
     for (int k = 0; k < 9; ++k) s[k] = y[k];
     s[S::I_stim] = in[2];
     return spikes;
+  }
+
+  /// The waveform relaxation's tentative step on a copy st of the state (neuron_population.hpp).
+  static void wfr_step(double* st, const derived& d, inputs in, const gap_input& gap) {
+    double h = st[S::h] > 0.0 ? st[S::h] : d.dt;
+    rhs f{d, st[S::I_stim], &gap};
+    gsl_rkf45<9>::for_this_thread(1e-6, 0.0).integrate(st, h, d.dt, f);
+    st[S::h] = h;
+    st[S::dI_ex] += in[0] * d.psc_init_ex;
+    st[S::dI_in] += in[1] * d.psc_init_in;
+  }
+  static double gap_dVdt(const double* st, const derived& d, const gap_input& gap, double time) {
+    double f[9];
+    rhs{d, st[S::I_stim], &gap}(time, st, f);
+    return f[0];
   }
 };
 

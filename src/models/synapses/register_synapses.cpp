@@ -1,8 +1,11 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/clopath_synapse.hpp"
+#include "models/synapses/jonke_synapse.hpp"
 #include "models/synapses/registration.hpp"
+#include "models/synapses/stdp_nn_synapses.hpp"
 #include "models/synapses/stdp_synapse.hpp"
 #include "models/synapses/urbanczik_synapse.hpp"
+#include "models/synapses/vogels_sprekeler_synapse.hpp"
 
 namespace nestor::detail {
 
@@ -10,6 +13,11 @@ void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
   add_synapse<clopath_synapse>(reg);
   add_synapse<urbanczik_synapse>(reg);
+  add_synapse<stdp_nn_symm_synapse>(reg);
+  add_synapse<stdp_nn_pre_centered_synapse>(reg);
+  add_synapse<stdp_nn_restr_synapse>(reg);
+  add_synapse<vogels_sprekeler_synapse>(reg);
+  add_synapse<jonke_synapse>(reg);
 }
 
 }  // namespace nestor::detail

@@ -40,6 +40,12 @@ class synapse_type_of final : public synapse_type {
     else
       return false;
   }
+  double default_weight() const override {
+    if constexpr (requires { M::default_weight; })
+      return M::default_weight;
+    else
+      return 1.0;
+  }
   void validate(const syn_values& v) const override { M::validate(v); }
   std::unique_ptr<synapse_store> make_store(const std::vector<double>* common) const override {
     return std::make_unique<plastic_store<M>>(common);

@@ -6,6 +6,7 @@ namespace nestor::detail {
 
 syn_values synapse_type::defaults() const {
   syn_values v;
+  v.weight = default_weight();
   std::size_t n = 0;
   const syn_entry* e = entries(syn_scope::param, n);
   for (std::size_t k = 0; k < n; ++k) v.p.push_back(e[k].def);

@@ -20,7 +20,8 @@
 //       updates the state and the weight and returns the weight the event carries (ev.mult may be
 //       changed: 0 drops the event, more releases that many quanta).
 // Weight and delay are every connection's own (in its header); models whose weight is common
-// (static_synapse_hom_w) say so with `static constexpr bool common_weight = true`.
+// (static_synapse_hom_w) say so with `static constexpr bool common_weight = true`. The default weight
+// is 1 unless the model gives NEST's own as `static constexpr double default_weight` (e.g. 0.5).
 
 #include <array>
 #include <cstdint>
@@ -93,6 +94,7 @@ class synapse_type {
   /// The archive the target must keep (archive_kind::none: any target).
   virtual archive_kind archive() const { return archive_kind::none; }
   virtual bool common_weight() const = 0;
+  virtual double default_weight() const { return 1.0; }
   /// The model's defaults (weight 1, delay 1 ms unless the model says otherwise).
   syn_values defaults() const;
   /// Checks cross-parameter rules of one connection's values (per-entry checks are the caller's).
