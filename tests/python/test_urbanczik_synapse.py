@@ -152,3 +152,19 @@ def test_parameter_rules():
     sim.connect(a, b, receptor_type=3, synapse=nestor.urbanczik_synapse(weight=-1.0, Wmax=-0.5, Wmin=-5.0))
     c = sim.get_connections(a, b)
     assert c.get("eta")[0] == 0.07 and c.get("tau_Delta")[0] == 100.0 and c.get("Wmin")[0] == -5.0
+
+
+def test_split_runs_and_reset_repeat_the_weights():
+    pre = np.arange(1.0, 99.0, 4.1)
+    one = nest_net(seed=4, pre_times=pre)
+    c1 = one[0].get_connections(one[5], one[4])
+    w1 = c1.get("weight")
+    assert w1[0] != 100.0
+    sim = nest_net(seed=4, pre_times=pre, T=37.3)[0]
+    for T in (20.0, 42.7):
+        sim.simulate(T * u.ms, progress=False)
+    assert sim.get_connections(synapse_model="urbanczik_synapse").get("weight") == w1
+    one[0].reset()
+    assert c1.get("weight")[0] == 100.0
+    one[0].simulate(100.0 * u.ms, progress=False)
+    assert c1.get("weight") == w1
