@@ -94,6 +94,13 @@ void check_plastic(const synapse_instance& m, const population& src, const popul
              : ""));
   if (tgt.kind() != node_kind::neuron)
     throw illegal_connection(m.name + " connects to neurons, not to " + tgt.model());
+  if (const archive_kind need = m.type->archive(); need != archive_kind::none && tgt.archive() != need)
+    throw illegal_connection(m.name + " needs a target that keeps a " +
+                             (need == archive_kind::clopath ? "Clopath" : "Urbanczik") + " archive, which " +
+                             tgt.model() + " does not (" +
+                             (need == archive_kind::clopath ? "aeif_psc_delta_clopath, hh_psc_alpha_clopath"
+                                                            : "pp_cond_exp_mc_urbanczik") +
+                             " do)");
   if (p.flags & per_connection)
     throw illegal_connection(m.name + ": " + tgt.model() +
                              "'s receptor port with a state per connection takes "
@@ -218,6 +225,8 @@ void kernel::materialize() {
         pstores_[std::size_t(t)][std::size_t(pc.model)]->add(s, syn, *plastic);
         if (syn_models_[std::size_t(pc.model)].type->reads_history())
           hist_pending_.emplace_back(std::uint32_t(t), syn.target, syn.delay);
+        if (syn_models_[std::size_t(pc.model)].type->archive() != archive_kind::none)
+          arch_pending_.emplace_back(std::uint32_t(t), syn.target);
         if (syn.flags & recorded)
           wr_pending_.push_back(
               {std::uint32_t(pc.syn.weight_recorder), s, t, syn.target, syn.kind & receptor_mask});

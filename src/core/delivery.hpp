@@ -34,6 +34,8 @@ struct delivery {
   std::uint64_t seed;             ///< the simulation's seed (stochastic synapses)
   const std::vector<std::unique_ptr<population>>* pops = nullptr;
   const std::vector<std::uint32_t>* gid_pop = nullptr;
+  clopath_archive* const* clopath = nullptr;      ///< by node id: the Clopath archives of neurons keeping one
+  urbanczik_archive* const* urbanczik = nullptr;  ///< by node id: the Urbanczik archives
 
   /// NEST's time in ms of the end of step k (Time::get_ms of k steps: exact tics, one division).
   double ms(std::int64_t k) const { return double(k * tics_per_step) / 1000.0; }

@@ -14,6 +14,8 @@
 #include "core/rng.hpp"
 #include "models/devices/recorders.hpp"
 #include "models/devices/weight_recorder.hpp"
+#include "models/neurons/clopath_archive.hpp"
+#include "models/neurons/urbanczik_archive.hpp"
 
 namespace nestor::detail {
 
@@ -259,7 +261,14 @@ void kernel::prepare(std::int64_t end) {
   wr_pending_.clear();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
+  std::int64_t nest_min = min_delay_, nest_max = max_delay_;
+  for (const auto& p : pops_)
+    if (p->kind() == node_kind::analog_recorder || p->kind() == node_kind::spike_recorder) {
+      nest_min = std::min(nest_min, default_delay);
+      nest_max = std::max(nest_max, default_delay);
+      break;
+    }
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   gaps_.prepare(pops_, threads_, min_delay_);
@@ -295,6 +304,24 @@ void kernel::build_plastic() {
   hist_pending_.clear();
   hist_ptr_.assign(n_nodes() + 1, nullptr);
   for (std::size_t g = 0; g < hist_.size(); ++g) hist_ptr_[g] = hist_[g].get();
+  // Clopath and Urbanczik archives: a new connection counts as one more reader (NEST's n_incoming); the
+  // archives' addresses by node id, asked once from each population that keeps them
+  for (const auto& [t, col] : arch_pending_) {
+    const std::uint32_t gid = col_gid_[t][col];
+    population& p = pop_mut(gid);
+    if (p.archive() == archive_kind::clopath) p.clopath_history(local(gid))->register_connection();
+    if (p.archive() == archive_kind::urbanczik) p.urbanczik_history(local(gid))->register_connection();
+  }
+  arch_pending_.clear();
+  clopath_ptr_.assign(n_nodes() + 1, nullptr);
+  urbanczik_ptr_.assign(n_nodes() + 1, nullptr);
+  for (auto& p : pops_) {
+    if (p->archive() == archive_kind::none) continue;
+    for (std::size_t i = 0; i < p->size(); ++i) {
+      clopath_ptr_[p->first() + i] = p->clopath_history(i);
+      urbanczik_ptr_[p->first() + i] = p->urbanczik_history(i);
+    }
+  }
 }
 
 void kernel::start_trains(const run_info& run) {
@@ -570,6 +597,8 @@ void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
              tics_per_step_,
              hist_ptr_.data(),
              seed_};
+  d.clopath = clopath_ptr_.data();
+  d.urbanczik = urbanczik_ptr_.data();
   for (auto& st : stores) st->deliver(events, d);
 }
 

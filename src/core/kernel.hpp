@@ -207,6 +207,11 @@ class kernel {
   // connections added since the last build whose targets must register with their spike history:
   // (thread, column, delay in steps)
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>> hist_pending_;
+  // Clopath / Urbanczik archives (population::clopath_history, urbanczik_history) by node id, and the
+  // connections added since the last build that read them: (thread, column)
+  std::vector<clopath_archive*> clopath_ptr_;
+  std::vector<urbanczik_archive*> urbanczik_ptr_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> arch_pending_;
   std::uint64_t pversion_ = 0;
   // copies of static_synapse: their default (weight, delay in ms); their connections are static ones
   std::map<std::string, std::pair<double, double>> static_copies_;

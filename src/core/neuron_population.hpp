@@ -18,6 +18,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "core/array_params.hpp"
@@ -91,6 +92,35 @@ concept model_sends_rate_after_update = requires {
 template <class M>
 concept model_needs_rng = requires {
   requires M::needs_rng;
+};
+
+/// A model whose nodes keep a postsynaptic history for plastic synapses (NEST's ClopathArchivingNode,
+/// UrbanczikArchivingNode: models/neurons/clopath_archive.hpp, urbanczik_archive.hpp) declares
+/// `using archive = <its archive class>;` and `static void prepare_archive(archive&, const derived&,
+/// const run_info&)` (called for every node when a simulation starts), and its update takes a
+/// `history_slot<archive>` after the inputs (before the node_rng of a model with needs_rng). The
+/// population owns one archive per node and hands it to plastic synapses (population::clopath_history,
+/// urbanczik_history); reset() clears it.
+template <class M>
+concept model_has_archive = requires {
+  typename M::archive;
+};
+
+/// One node's archive and the stamp (in steps: the end of the step) of the step being updated.
+template <class A>
+struct history_slot {
+  A& a;
+  std::int64_t stamp;
+};
+
+template <class M>
+struct archive_of {
+  using type = char;  // no archive: an empty vector of these
+};
+template <class M>
+requires model_has_archive<M>
+struct archive_of<M> {
+  using type = typename M::archive;
 };
 
 /// A precise model (NEST's *_ps models) declares `static constexpr bool off_grid_spikes = true;` and
@@ -378,6 +408,27 @@ class neuron_population final : public population {
     }
   }
 
+  archive_kind archive() const override {
+    if constexpr (std::is_same_v<typename archive_of<M>::type, clopath_archive>)
+      return archive_kind::clopath;
+    else if constexpr (std::is_same_v<typename archive_of<M>::type, urbanczik_archive>)
+      return archive_kind::urbanczik;
+    else
+      return archive_kind::none;
+  }
+  clopath_archive* clopath_history(std::size_t i) override {
+    if constexpr (std::is_same_v<typename archive_of<M>::type, clopath_archive>)
+      return &post_hist_[i];
+    else
+      return nullptr;
+  }
+  urbanczik_archive* urbanczik_history(std::size_t i) override {
+    if constexpr (std::is_same_v<typename archive_of<M>::type, urbanczik_archive>)
+      return &post_hist_[i];
+    else
+      return nullptr;
+  }
+
   bool emits_rates() const override { return model_emits_rate<M>; }
   std::optional<port> rate_port(int receptor) const override {
     if constexpr (model_emits_rate<M>)
@@ -439,6 +490,9 @@ class neuron_population final : public population {
       else
         d_.push_back(M::prepare(p_[i], run.dt));
     }
+    if constexpr (model_has_archive<M>)
+      for (std::size_t i = 0; i < size(); ++i)
+        M::prepare_archive(post_hist_[i], d_[homogeneous_ ? 0 : i], run);
     if constexpr (model_needs_rng<M>)
       random_ = std::any_of(d_.begin(), d_.end(), [](const derived& d) { return M::draws(d); });
   }
@@ -452,6 +506,8 @@ class neuron_population final : public population {
 
   void reset() override {
     for (std::size_t k = 0; k < S::n; ++k) s_[k] = s0_[k];
+    if constexpr (model_has_archive<M>)
+      for (auto& a : post_hist_) a.clear();
     if constexpr (model_has_arrays<M>) ar_.reset();
     if constexpr (model_has_connection_ports<M>) {
       constexpr std::size_t E = M::connection_elements.size();
@@ -605,7 +661,15 @@ class neuron_population final : public population {
         ctx.spikes.push_back({step, gid, 1, cols[M::rate_output][i], event_mode::rate});
       }
       unsigned m;
-      if constexpr (model_needs_rng<M>) {
+      if constexpr (model_has_archive<M>) {
+        const history_slot<typename M::archive> h{post_hist_[i], step + 1};
+        if constexpr (model_needs_rng<M>) {
+          const node_rng rng{ctx.run.seed, gid, step};
+          m = M::update(srow{cols, i}, d, in_i, h, Random ? &rng : nullptr);
+        } else {
+          m = M::update(srow{cols, i}, d, in_i, h);
+        }
+      } else if constexpr (model_needs_rng<M>) {
         // Without a node that draws, the model sees a null stream and its random branch compiles away.
         const node_rng rng{ctx.run.seed, gid, step};
         const node_rng* r = Random ? &rng : nullptr;
@@ -693,6 +757,8 @@ class neuron_population final : public population {
   std::vector<derived> d_;
   std::conditional_t<model_has_arrays<M>, array_store<M>, no_arrays> ar_;  // array parameters, if any
   connection_port_store cp_;  // per-connection ports (models with connection_elements), else empty
+  std::vector<typename archive_of<M>::type> post_hist_ =  // postsynaptic histories (models with an archive)
+      std::vector<typename archive_of<M>::type>(model_has_archive<M> ? p_.size() : 0);
   bool homogeneous_ = false;
   bool random_ = false;  // some node draws random numbers (models with needs_rng)
   std::array<std::vector<std::uint32_t>, 256> fired_;  // per thread: who fired this step (bulk update)

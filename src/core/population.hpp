@@ -105,10 +105,21 @@ struct run_info {
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
+  /// NEST's min_delay and max_delay in steps (0: unknown): the network's smallest and largest delay, in
+  /// NEST counting also the 1 ms default delay of recorders' connections when a recorder exists. NEST's
+  /// slices are nest_min_delay_steps long (ours slice_steps); models that reproduce NEST's dependence on
+  /// them read these (clopath_archive.hpp).
+  std::int64_t nest_min_delay_steps = 0, nest_max_delay_steps = 0;
 };
 
 class population;
 class gap_exchange;  // core/gap_junctions.hpp
+class clopath_archive;
+class urbanczik_archive;
+
+/// The postsynaptic history a neuron keeps for plastic synapses beyond its spikes (NEST's
+/// ClopathArchivingNode, UrbanczikArchivingNode).
+enum class archive_kind : std::uint8_t { none, clopath, urbanczik };
 
 /// An analog recorder's view of the nodes it samples in one population.
 struct analog_tap {
@@ -176,6 +187,13 @@ class population {
   /// What an incoming rate r counts as at node i (before the weight): r, or NEST's per-connection
   /// input(r) of a rate model with linear_summation = false. Read by delivery (concurrently, read only).
   virtual double rate_input(std::size_t /*i*/, double r) const { return r; }
+  /// The postsynaptic histories plastic synapses read (NEST's ClopathArchivingNode and
+  /// UrbanczikArchivingNode): node i's archive, or nullptr for models without one. The archives live as
+  /// long as the population (their addresses do not change); a thread reads and changes only the
+  /// archives of the nodes it owns, during delivery.
+  virtual archive_kind archive() const { return archive_kind::none; }
+  virtual clopath_archive* clopath_history(std::size_t /*i*/) { return nullptr; }
+  virtual urbanczik_archive* urbanczik_history(std::size_t /*i*/) { return nullptr; }
   /// The thread partition: slices[t] are the nodes thread t owns (contiguous, in order).
   std::vector<thread_slice> slices{thread_slice{}};
   /// The thread owning node i and the ring-buffer column of its channel c there (channel planes: all

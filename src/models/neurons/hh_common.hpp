@@ -33,6 +33,30 @@ inline unsigned hh_spike(srow s, int r, double V_old, double V, double threshold
   return 0;
 }
 
+/// The right-hand side of hh_psc_alpha's 8 ODEs (y = V, m, h, n, dI_ex, I_syn_ex, dI_in, I_syn_in),
+/// shared with hh_psc_alpha_clopath; d has g_Na, g_K, g_L, C_m, E_Na, E_K, E_L, tau_syn_ex, tau_syn_in, I_e.
+template <class D>
+inline void hh_psc_alpha_rhs(const D& d, double I_stim, const double* y, double* f) {
+  const double V = y[0], m = y[1], h = y[2], n = y[3];
+  const double alpha_n = 0.01 * (V + 55.0) / (1.0 - std::exp(-(V + 55.0) / 10.0));
+  const double beta_n = 0.125 * std::exp(-(V + 65.0) / 80.0);
+  const double alpha_m = 0.1 * (V + 40.0) / (1.0 - std::exp(-(V + 40.0) / 10.0));
+  const double beta_m = 4.0 * std::exp(-(V + 65.0) / 18.0);
+  const double alpha_h = 0.07 * std::exp(-(V + 65.0) / 20.0);
+  const double beta_h = 1.0 / (1.0 + std::exp(-(V + 35.0) / 10.0));
+  const double I_Na = d.g_Na * m * m * m * h * (V - d.E_Na);
+  const double I_K = d.g_K * n * n * n * n * (V - d.E_K);
+  const double I_L = d.g_L * (V - d.E_L);
+  f[0] = (-(I_Na + I_K + I_L) + I_stim + d.I_e + y[5] + y[7]) / d.C_m;
+  f[1] = alpha_m * (1.0 - m) - beta_m * m;
+  f[2] = alpha_h * (1.0 - h) - beta_h * h;
+  f[3] = alpha_n * (1.0 - n) - beta_n * n;
+  f[4] = -y[4] / d.tau_syn_ex;
+  f[5] = y[4] - y[5] / d.tau_syn_ex;
+  f[6] = -y[6] / d.tau_syn_in;
+  f[7] = y[6] - y[7] / d.tau_syn_in;
+}
+
 /// Throws bad_value naming the first negative (in)activation variable among `gates` (state slots).
 template <class M, std::size_t N>
 void hh_check_gates(const std::array<double, N>& s, std::initializer_list<int> gates) {

@@ -93,24 +93,7 @@ struct hh_psc_alpha {
     const derived& d;
     double I_stim;
     int operator()(double, const double* y, double* f) const {
-      const double V = y[0], m = y[1], h = y[2], n = y[3];
-      const double alpha_n = 0.01 * (V + 55.0) / (1.0 - std::exp(-(V + 55.0) / 10.0));
-      const double beta_n = 0.125 * std::exp(-(V + 65.0) / 80.0);
-      const double alpha_m = 0.1 * (V + 40.0) / (1.0 - std::exp(-(V + 40.0) / 10.0));
-      const double beta_m = 4.0 * std::exp(-(V + 65.0) / 18.0);
-      const double alpha_h = 0.07 * std::exp(-(V + 65.0) / 20.0);
-      const double beta_h = 1.0 / (1.0 + std::exp(-(V + 35.0) / 10.0));
-      const double I_Na = d.g_Na * m * m * m * h * (V - d.E_Na);
-      const double I_K = d.g_K * n * n * n * n * (V - d.E_K);
-      const double I_L = d.g_L * (V - d.E_L);
-      f[0] = (-(I_Na + I_K + I_L) + I_stim + d.I_e + y[5] + y[7]) / d.C_m;
-      f[1] = alpha_m * (1.0 - m) - beta_m * m;
-      f[2] = alpha_h * (1.0 - h) - beta_h * h;
-      f[3] = alpha_n * (1.0 - n) - beta_n * n;
-      f[4] = -y[4] / d.tau_syn_ex;
-      f[5] = y[4] - y[5] / d.tau_syn_ex;
-      f[6] = -y[6] / d.tau_syn_in;
-      f[7] = y[6] - y[7] / d.tau_syn_in;
+      hh_psc_alpha_rhs(d, I_stim, y, f);
       return 0;
     }
   };

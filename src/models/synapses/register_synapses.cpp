@@ -1,5 +1,6 @@
 // The built-in synapse models (static_synapse and rate_connection_delayed are the kernel's own).
 #include "models/synapses/bernoulli_synapse.hpp"
+#include "models/synapses/clopath_synapse.hpp"
 #include "models/synapses/cont_delay_synapse.hpp"
 #include "models/synapses/jonke_synapse.hpp"
 #include "models/synapses/quantal_stp_synapse.hpp"
@@ -13,12 +14,15 @@
 #include "models/synapses/stdp_triplet_synapse.hpp"
 #include "models/synapses/tsodyks2_synapse.hpp"
 #include "models/synapses/tsodyks_synapse.hpp"
+#include "models/synapses/urbanczik_synapse.hpp"
 #include "models/synapses/vogels_sprekeler_synapse.hpp"
 
 namespace nestor::detail {
 
 void register_synapse_models(synapse_registry& reg) {
   add_synapse<stdp_synapse>(reg);
+  add_synapse<clopath_synapse>(reg);
+  add_synapse<urbanczik_synapse>(reg);
   add_synapse<stdp_nn_symm_synapse>(reg);
   add_synapse<stdp_nn_pre_centered_synapse>(reg);
   add_synapse<stdp_nn_restr_synapse>(reg);

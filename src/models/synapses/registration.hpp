@@ -28,6 +28,12 @@ class synapse_type_of final : public synapse_type {
     return nullptr;
   }
   bool reads_history() const override { return M::reads_history; }
+  archive_kind archive() const override {
+    if constexpr (requires { M::archive; })
+      return M::archive;
+    else
+      return archive_kind::none;
+  }
   bool common_weight() const override { return common_weight_of<M>(); }
   int delay_offset_entry() const override {
     if constexpr (requires { M::delay_offset_state; })

@@ -12,6 +12,8 @@
 //   static constexpr std::array<syn_entry, n_params> params; ... state; ... common;  (the table: names,
 //                               defaults, units, checks, docs; the single source of truth)
 //   static constexpr bool reads_history;   the target keeps a spike history (spike_history.hpp)
+//   static constexpr archive_kind archive;  (optional) the target must keep this archive, which send()
+//                               reads as ev.clopath / ev.urbanczik (clopath_synapse, urbanczik_synapse)
 //   static void validate(const syn_values& v);     cross-parameter rules (throw bad_value)
 //   static double send(const double* p, double* s, double& weight, const double* c, syn_event& ev);
 //       called on every presynaptic spike of a connection, in spike order, where NEST calls send():
@@ -49,6 +51,7 @@
 #include <vector>
 
 #include "core/param_table.hpp"
+#include "core/population.hpp"
 #include "core/rng.hpp"
 #include "core/spike_history.hpp"
 #include "nestor/errors.hpp"
@@ -100,6 +103,10 @@ struct syn_event {
   /// delay carries the spike past a step boundary); reset for every connection.
   std::int32_t delay_change = 0;
   double dt = 0.0;  ///< ms: the resolution
+  /// The target's Clopath or Urbanczik archive (models with `archive` = archive_kind::clopath /
+  /// urbanczik; neuron_population's clopath_history / urbanczik_history), else null.
+  clopath_archive* clopath = nullptr;
+  urbanczik_archive* urbanczik = nullptr;
 };
 
 class synapse_store;
@@ -127,6 +134,8 @@ class synapse_type {
   /// The table, scope by scope.
   virtual const syn_entry* entries(syn_scope sc, std::size_t& n) const = 0;
   virtual bool reads_history() const = 0;
+  /// The archive the target must keep (archive_kind::none: any target).
+  virtual archive_kind archive() const { return archive_kind::none; }
   virtual bool common_weight() const = 0;
   virtual double default_weight() const { return 1.0; }
   virtual bool writes_common() const { return false; }

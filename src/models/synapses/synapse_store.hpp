@@ -198,6 +198,10 @@ class plastic_store final : public synapse_store {
         ev.offset = e.offset;
         ev.delay_change = 0;
         if constexpr (M::reads_history) ev.post = d.history[ev.target];
+        if constexpr (requires { M::archive; }) {
+          if constexpr (M::archive == archive_kind::clopath) ev.clopath = d.clopath[ev.target];
+          if constexpr (M::archive == archive_kind::urbanczik) ev.urbanczik = d.urbanczik[ev.target];
+        }
         double w;
         if constexpr (common_weight_of<M>()) {
           double cw = common[M::n_common];  // the model's weight, after its common entries
