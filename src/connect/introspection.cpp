@@ -165,7 +165,10 @@ void kernel::set_connections(const std::vector<std::uint64_t>& index, std::uint6
       (sc == syn_scope::param ? plastic[k].p : plastic[k].s)[e] = x;
     }
     if (type) {
-      if (plastic[k].p.empty()) plastic[k] = pstores_[t][m - 1]->values(pos);
+      // weight and delay: the connection's values as they are (a model may have no parameters, so an
+      // empty p does not tell; only the weight and delay branches leave p, s and c all empty)
+      if (plastic[k].p.empty() && plastic[k].s.empty() && plastic[k].c.empty())
+        plastic[k] = pstores_[t][m - 1]->values(pos);
       plastic[k].weight = s.weight;
       type->validate(plastic[k]);
     }

@@ -214,7 +214,7 @@ void kernel::prepare(std::int64_t end) {
   wr_pending_.clear();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_};
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min_delay()};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   start_trains(run);
@@ -225,6 +225,24 @@ void kernel::prepare(std::int64_t end) {
   if (now_ == 0)
     for (auto& stores : pstores_)
       for (auto& st : stores) st->save_initial();
+}
+
+std::int64_t kernel::nest_min_delay() const {
+  // NEST's min_delay is that of the connections, but NEST also counts the 1 ms delay of its recorders'
+  // connections (spike_recorder, multimeter, detectors; the weight_recorder has none)
+  const std::int64_t one_ms = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
+  for (const auto& p : pops_)
+    if ((p->kind() == node_kind::analog_recorder || p->kind() == node_kind::spike_recorder) &&
+        p->model() != "weight_recorder")
+      return std::min(min_delay_, one_ms);
+  return min_delay_;
+}
+
+const std::vector<modulator_spike>* kernel::modulator_spikes(std::uint32_t gid) const {
+  if (gid < 1 || gid > n_nodes()) return nullptr;
+  const population& p = *pops_[gid_pop_[gid]];
+  const auto* m = dynamic_cast<const modulator_source*>(&p);
+  return m ? &m->current(gid - p.first()) : nullptr;
 }
 
 spike_history& kernel::history_of(std::uint32_t gid) {
@@ -524,6 +542,18 @@ void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
              tics_per_step_,
              hist_ptr_.data(),
              seed_};
+  if (!modulators_.empty()) {
+    // neuromodulated synapses: the updates of the intervals that end with this slice come first (NEST
+    // triggers them while updating the slice, before its spikes are delivered)
+    d.modulation = [this](std::uint32_t gid) { return modulator_spikes(gid); };
+    for (const auto& [pop, m] : modulators_)
+      for (std::size_t i = 0; i < pop->size(); ++i) {
+        double t_trig = 0.0;
+        const std::vector<modulator_spike>* spikes = nullptr;
+        if (m->due(i, t_trig, spikes))
+          for (auto& st : stores) st->trigger(pop->first() + std::uint32_t(i), t_trig, *spikes, d);
+      }
+  }
   for (auto& st : stores) st->deliver(events, d);
 }
 
@@ -584,6 +614,9 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   //     delays >= min_delay they all land in later slices.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   for (auto* sr : spike_recs) sr->set_parts(threads_);
+  modulators_.clear();
+  for (auto& p : pops_)
+    if (auto* m = dynamic_cast<modulator_source*>(p.get())) modulators_.emplace_back(p.get(), m);
   phase_times phases;
   phases.deliver_busy.assign(std::size_t(threads_), 0.0);
   using clock = std::chrono::steady_clock;
@@ -612,7 +645,10 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     for (auto& [gid, mm] : meters) mm->abort_run(now_);
   }};
   while (now_ < end) {
-    const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    // slices end where a volume transmitter's delivery interval does, and NEST's min_delay before
+    // (core/neuromodulation.hpp)
+    for (const auto& [pop, m] : modulators_) stop = std::min(stop, m->next_cut(now_));
     on_threads([&](int t) {
       auto& mine = events_[std::size_t(t)];
       mine.clear();

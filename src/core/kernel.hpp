@@ -13,6 +13,7 @@
 
 #include "connect/connection_store.hpp"
 #include "core/model_registry.hpp"
+#include "core/neuromodulation.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
 #include "core/spike_history.hpp"
@@ -140,8 +141,15 @@ class kernel {
   void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
-  /// The same through thread t's plastic synapses (each model's store in turn).
+  /// The same through thread t's plastic synapses (each model's store in turn), after the updates of
+  /// neuromodulated synapses whose volume transmitters' intervals end with the slice.
   void deliver_plastic(int t, const std::vector<spike_event>& events);
+  /// NEST's min_delay in steps (what its volume_transmitter counts deliver_interval in).
+  std::int64_t nest_min_delay() const;
+  /// The spikes of node gid as neuromodulated synapses read them now, or null if it is no modulator.
+  const std::vector<modulator_spike>* modulator_spikes(std::uint32_t gid) const;
+  /// Checks that a neuromodulated synapse model's modulator entry names a modulator node.
+  void check_modulator(const synapse_type& t, const std::string& model, const syn_values& v) const;
 
   double dt_;
   std::uint64_t seed_;
@@ -189,6 +197,8 @@ class kernel {
   // (thread, column, delay in steps)
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>> hist_pending_;
   std::uint64_t pversion_ = 0;
+  // the populations collecting neuromodulatory spikes (volume_transmitter), found when a run starts
+  std::vector<std::pair<population*, modulator_source*>> modulators_;
   std::int64_t tics_per_step_ = 100;
 };
 

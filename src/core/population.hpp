@@ -105,6 +105,9 @@ struct run_info {
   std::uint64_t seed;
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
+  /// NEST's min_delay in steps (it also counts the 1 ms delay of recorder connections; see
+  /// kernel::nest_min_delay): what NEST's volume_transmitter counts its delivery interval in. 0: unknown
+  std::int64_t nest_min_delay = 0;
 };
 
 class population;
