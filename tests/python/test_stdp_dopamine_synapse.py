@@ -194,6 +194,20 @@ def test_depression_by_a_later_pre_spike():
     assert list(res.events(wr)["weights"]) == [50.0]  # the event at 40 carried the weight of then
 
 
+def test_nest_reads_a_post_spike_twice_around_a_trigger():
+    """NEST's order has a quirk: pre spikes at 5 and 10.5 ms, a post spike at 9.8 (reaching the synapse at
+    10.8). The trigger at 11 pairs it with the pre spike at 5 (c += e^{-5.8/tau_plus}); the pre spike at
+    10.5, sent after that trigger, integrates back to 10.5; the trigger at 12 reads the post spike again,
+    with K+ = e^{-5.5/tau_plus} + 1 taken to 10.8: c(10.8) = 2 e^{-5.8/tau_plus} + e^{-0.3/tau_plus} (one
+    e^{-5.8/tau_plus} more than the pairs alone would give). No dopamine: the weight stays."""
+    sim, pre, post, _ = dopa_net([4.0, 9.5], [8.8], [], weight=10.0)
+    sim.simulate(20.0 * u.ms)
+    c, n, w = state(sim, pre, post)
+    c108 = 2 * math.exp(-5.8 / 20.0) + math.exp(-0.3 / 20.0)
+    assert c == pytest.approx(c108 * math.exp(-9.2 / 1000.0), rel=1e-13)
+    assert (n, w) == (0.0, 10.0)
+
+
 @pytest.mark.parametrize("deliver_interval,d", [(1, 1.0), (3, 1.0), (2, 2.0), (7, 1.0)])
 def test_trains_against_nest_update_order(deliver_interval, d):
     """Pre, post and dopamine trains: c, n, the weight and every carried weight equal the reference after
@@ -277,6 +291,43 @@ def test_get_set_c_and_n():
     assert w2 == pytest.approx(w - 0.1 * 0.05 * (1 - math.exp(-5.0 * s)) / s, rel=1e-13)
     sim.reset()
     assert state(sim, pre, post) == (0.4, 0.02, 5.0)
+
+
+def test_each_model_reads_its_own_volume_transmitter():
+    """Two copies with different volume transmitters: only the one whose transmitter receives dopamine
+    sees it (n jumps by 1/tau_n per spike, here 2 spikes of 1 neuron and one of multiplicity 2)."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre, post, dopa = (sim.create(nestor.parrot_neuron, 1) for _ in range(3))
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[5.0, 20.0, 20.0]), dopa)
+    vt1, vt2 = sim.create(nestor.volume_transmitter, 1), sim.create(nestor.volume_transmitter, 1)
+    sim.connect(dopa, vt1)
+    sim.copy_synapse_model("stdp_dopamine_synapse", "d1", vt=vt1, tau_n=50.0)
+    sim.copy_synapse_model("stdp_dopamine_synapse", "d2", vt=vt2.global_ids[0], tau_n=50.0)
+    assert sim.get_synapse_defaults("d2", "vt") == vt2.global_ids[0]
+    for m in ("d1", "d2"):
+        sim.connect(pre, post, receptor_type=1, synapse=sim.synapse_model(m)(c=1.0))
+    sim.simulate(40.0 * u.ms)
+    n1 = sim.get_connections(synapse_model="d1").get("n")[0]
+    n2 = sim.get_connections(synapse_model="d2").get("n")[0]
+    # dopamine reaches vt1 at 7 and at 22 ms (multiplicity 2)
+    assert n1 == pytest.approx((math.exp(-33.0 / 50.0) + 2 * math.exp(-18.0 / 50.0)) / 50.0, rel=1e-13)
+    assert n2 == 0.0
+
+
+def test_reset_and_split_runs_repeat_the_run():
+    """reset() brings back the synapses and the volume transmitter's spikes; one run equals a run split at
+    a step that is no trigger time."""
+    args = ([5.0, 30.0, 52.0, 77.0], [12.0, 40.0, 60.0], [20.0, 45.0, 46.3, 70.0])
+    sim, pre, post, wr = dopa_net(*args, deliver_interval=4, weight=30.0, A_plus=20.0, tau_c=80.0, tau_n=20.0)
+    first = list(sim.simulate(100.0 * u.ms).events(wr)["weights"]) + list(state(sim, pre, post))
+    sim.reset()
+    again = list(sim.simulate(100.0 * u.ms).events(wr)["weights"]) + list(state(sim, pre, post))
+    assert again == first
+    split, pre2, post2, wr2 = dopa_net(*args, deliver_interval=4, weight=30.0, A_plus=20.0, tau_c=80.0, tau_n=20.0)
+    parts = list(split.simulate(46.7 * u.ms).events(wr2)["weights"])
+    parts += list(split.simulate(53.3 * u.ms).events(wr2)["weights"]) + list(state(split, pre2, post2))
+    assert parts == first
+    assert first[-1] != 30.0
 
 
 def network(threads):
