@@ -528,7 +528,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
+void kernel::deliver_plastic(int t, const std::vector<spike_event>& events, bool hold) {
   auto& stores = pstores_[std::size_t(t)];
   if (stores.empty()) return;
   delivery d{rb_[std::size_t(t)],
@@ -554,7 +554,14 @@ void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
           for (auto& st : stores) st->trigger(pop->first() + std::uint32_t(i), t_trig, *spikes, d);
       }
   }
-  for (auto& st : stores) st->deliver(events, d);
+  for (auto& st : stores) {
+    if (!st->modulated()) {
+      st->deliver(events, d);
+    } else if (!hold) {  // the spikes held back from earlier slices first (core/neuromodulation.hpp)
+      if (!held_.empty()) st->deliver(held_, d);
+      st->deliver(events, d);
+    }
+  }
 }
 
 void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
@@ -672,16 +679,24 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       std::inplace_merge(events.begin(), middle, events.end(), by_step_and_node);
     }
     lap(phases.order);
+    // a slice ending strictly inside NEST's last min_delay before a volume transmitter's trigger keeps its
+    // spikes from the neuromodulated synapses until the next slice (core/neuromodulation.hpp)
+    bool hold = false;
+    for (const auto& [pop, m] : modulators_) hold = hold || m->holds(stop);
     for (auto* ob : observers) ob->collect(events);  // detectors, weight_recorder: serial, usually none
     on_threads([&](int t) {
       const auto started = clock::now();
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
       deliver(t, events);
-      deliver_plastic(t, events);
+      deliver_plastic(t, events, hold);
       phases.deliver_busy[std::size_t(t)] += std::chrono::duration<double>(clock::now() - started).count();
     });
     lap(phases.deliver);
+    if (hold)
+      held_.insert(held_.end(), events.begin(), events.end());
+    else
+      held_.clear();
     now_ = stop;
     meter.update(double(now_) * dt_);
   }
@@ -710,6 +725,7 @@ void kernel::reset() {
   for (auto& p : pops_) p->reset();
   for (auto& h : hist_)
     if (h) h->clear();
+  held_.clear();
   for (auto& stores : pstores_)
     for (auto& st : stores) st->restore_initial();
 }

@@ -142,8 +142,9 @@ class kernel {
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
   /// The same through thread t's plastic synapses (each model's store in turn), after the updates of
-  /// neuromodulated synapses whose volume transmitters' intervals end with the slice.
-  void deliver_plastic(int t, const std::vector<spike_event>& events);
+  /// neuromodulated synapses whose volume transmitters' intervals end with the slice; `hold`: the
+  /// neuromodulated synapses get the events with the next slice's (held_).
+  void deliver_plastic(int t, const std::vector<spike_event>& events, bool hold);
   /// NEST's min_delay in steps (what its volume_transmitter counts deliver_interval in).
   std::int64_t nest_min_delay() const;
   /// The spikes of node gid as neuromodulated synapses read them now, or null if it is no modulator.
@@ -199,6 +200,9 @@ class kernel {
   std::uint64_t pversion_ = 0;
   // the populations collecting neuromodulatory spikes (volume_transmitter), found when a run starts
   std::vector<std::pair<population*, modulator_source*>> modulators_;
+  // spikes of slices that ended inside NEST's last min_delay before a trigger, not yet handed to the
+  // neuromodulated synapses
+  std::vector<spike_event> held_;
   std::int64_t tics_per_step_ = 100;
 };
 

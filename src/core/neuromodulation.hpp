@@ -13,7 +13,10 @@
 // trigger time (NEST clears the list after the trigger, before the slice's spikes are delivered).
 // So, as in NEST, the presynaptic spikes of the last NEST min_delay before a trigger time T, (T - D, T],
 // are sent after that trigger, earlier ones before it: the kernel ends slices at T - D and at T (D: NEST's
-// min_delay, which may be shorter than nestor's slices; see kernel::nest_min_delay).
+// min_delay, which may be shorter than nestor's slices; see kernel::nest_min_delay), and a slice that
+// ends strictly inside (T - D, T) (nestor's min_delay is no multiple of D, or a simulate() call ends
+// there) hands its spikes to the neuromodulated synapses only with the next slice, after the trigger, as
+// NEST, which delivers spikes at the ends of its min_delay slices only. Split runs thus equal one run.
 //
 // The node's lists are written only by the thread that owns it, in the update phase, and read by all
 // threads in the delivery phase: results do not depend on threads.
@@ -40,6 +43,8 @@ class modulator_source {
   virtual bool due(std::size_t i, double& t_trig, const std::vector<modulator_spike>*& spikes) const = 0;
   /// The first step after `now` at which a slice must end: a trigger time T of some node, or T - D.
   virtual std::int64_t next_cut(std::int64_t now) const = 0;
+  /// True if `step` lies strictly inside (T - D, T) for a trigger time T of some node.
+  virtual bool holds(std::int64_t step) const = 0;
 };
 
 }  // namespace nestor::detail

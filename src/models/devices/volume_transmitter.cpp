@@ -107,6 +107,12 @@ std::int64_t volume_transmitter::next_cut(std::int64_t now) const {
   return next;
 }
 
+bool volume_transmitter::holds(std::int64_t step) const {
+  for (const node& n : nodes_)
+    if (step % period(n) > period(n) - min_delay_) return true;
+  return false;
+}
+
 void register_volume_transmitter(model_registry& reg) {
   add_device<volume_transmitter>(reg);
 }

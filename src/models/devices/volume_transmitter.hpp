@@ -34,6 +34,7 @@ class volume_transmitter final : public population, public modulator_source {
   const std::vector<modulator_spike>& current(std::size_t i) const override;
   bool due(std::size_t i, double& t_trig, const std::vector<modulator_spike>*& spikes) const override;
   std::int64_t next_cut(std::int64_t now) const override;
+  bool holds(std::int64_t step) const override;
 
  private:
   struct node {

@@ -48,6 +48,8 @@ class synapse_store {
   virtual std::uint16_t max_delay() const = 0;
   /// Delivers the slice's events (ordered by step, then node) through these connections.
   virtual void deliver(const std::vector<spike_event>& events, delivery& d) = 0;
+  /// True for models with a modulator_entry (their spikes may be held back: core/neuromodulation.hpp).
+  virtual bool modulated() const { return false; }
   /// Models with a modulator_entry naming node `modulator`: calls trigger() for every connection
   /// (NEST's trigger_update_weight at the end of the node's delivery interval, t_trig ms).
   virtual void trigger(std::uint32_t /*modulator*/, double /*t_trig*/,
@@ -153,7 +155,7 @@ class plastic_store final : public synapse_store {
       const std::uint64_t b = begin_[e.gid], end = begin_[e.gid + 1];
       if (b == end) continue;
       syn_event ev{d.ms(e.step + 1), e.offset, 0.0, e.mult, nullptr, d.seed, e.gid, 0, e.step, 0};
-      if constexpr (modulated) ev.modulator = modulator_spikes(d);
+      if constexpr (modulated_model) ev.modulator = modulator_spikes(d);
       for (std::uint64_t i = b; i < end; ++i) {
         conn& c = c_[i];
         ev.dendritic_delay = d.ms(c.h.delay);
@@ -170,9 +172,10 @@ class plastic_store final : public synapse_store {
     }
   }
 
+  bool modulated() const override { return modulated_model; }
   void trigger(std::uint32_t modulator, double t_trig, const std::vector<modulator_spike>& spikes,
                delivery& d) override {
-    if constexpr (modulated) {
+    if constexpr (modulated_model) {
       const double* common = common_->data();
       if (c_.empty() || common[M::modulator_entry] != double(modulator)) return;
       syn_trigger ev{t_trig, &spikes, 0.0, nullptr};
@@ -193,7 +196,7 @@ class plastic_store final : public synapse_store {
 
  private:
   using pset = std::array<double, NP>;
-  static constexpr bool modulated = requires { M::modulator_entry; };
+  static constexpr bool modulated_model = requires { M::modulator_entry; };
   /// If the weight changed sign: the connection moves to the other channel plane for good.
   static void follow_sign(conn& c, double before, const delivery& d) {
     if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {

@@ -29,10 +29,16 @@ struct bench {
 }  // namespace
 
 TEST(VolumeTransmitter, CollectsAndTriggers) {
-  bench b(3);  // triggers at 3, 6, 9 ms (steps 30, 60, ...)
+  bench b(3);                        // triggers at 3, 6, 9 ms (steps 30, 60, ...)
   EXPECT_EQ(b.vt.next_cut(0), 20);   // 3 ms minus NEST's min_delay
   EXPECT_EQ(b.vt.next_cut(20), 30);  // the trigger time
   EXPECT_EQ(b.vt.next_cut(30), 50);
+  // a slice ending strictly inside (T - 1 ms, T) keeps its spikes from the synapses until T
+  EXPECT_FALSE(b.vt.holds(20));
+  EXPECT_TRUE(b.vt.holds(21));
+  EXPECT_TRUE(b.vt.holds(29));
+  EXPECT_FALSE(b.vt.holds(30));
+  EXPECT_FALSE(b.vt.holds(45));
   b.rb.row(4)[0] = 2.0;   // reaches it in step 4: counts at 0.5 ms with multiplicity 2
   b.rb.row(25)[0] = 1.0;  // 2.6 ms
   b.update(0, 20);
