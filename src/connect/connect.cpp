@@ -394,6 +394,7 @@ void kernel::for_each_synapse(
 
 void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                               const syn_spec& syn) {
+  recorder_connected_ = true;  // NEST counts these connections' delay (1 ms) in its min_delay
   const node_kind pk = pop_of(pre.front()).kind();
   if (pk == node_kind::analog_recorder) {
     for (auto r : pre) {

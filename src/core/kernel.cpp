@@ -228,14 +228,10 @@ void kernel::prepare(std::int64_t end) {
 }
 
 std::int64_t kernel::nest_min_delay() const {
-  // NEST's min_delay is that of the connections, but NEST also counts the 1 ms delay of its recorders'
-  // connections (spike_recorder, multimeter, detectors; the weight_recorder has none)
+  // NEST's min_delay is that of the connections, but NEST also counts the delay (1 ms by default) of
+  // the connections of its recorders (spike_recorder, multimeter, detectors; the weight_recorder has none)
   const std::int64_t one_ms = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
-  for (const auto& p : pops_)
-    if ((p->kind() == node_kind::analog_recorder || p->kind() == node_kind::spike_recorder) &&
-        p->model() != "weight_recorder")
-      return std::min(min_delay_, one_ms);
-  return min_delay_;
+  return recorder_connected_ ? std::min(min_delay_, one_ms) : min_delay_;
 }
 
 const std::vector<modulator_spike>* kernel::modulator_spikes(std::uint32_t gid) const {

@@ -203,6 +203,7 @@ class kernel {
   // spikes of slices that ended inside NEST's last min_delay before a trigger, not yet handed to the
   // neuromodulated synapses
   std::vector<spike_event> held_;
+  bool recorder_connected_ = false;  // a connect() call was made with a recorder (nest_min_delay)
   std::int64_t tics_per_step_ = 100;
 };
 

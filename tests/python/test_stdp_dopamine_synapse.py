@@ -31,7 +31,9 @@ def dopa_net(pre_gen, post_gen, dopa_gen, threads=1, d=1.0, deliver_interval=1, 
     vt = sim.create(nestor.volume_transmitter, 1, deliver_interval=deliver_interval)
     sim.connect(dopa, vt, delay=gen_delay * u.ms)
     if recorder:  # NEST counts the 1 ms delay of a recorder's connections in its min_delay
-        sim.connect(pre, sim.create(nestor.spike_recorder))
+        sr = sim.create(nestor.spike_recorder)
+        if recorder != "unconnected":
+            sim.connect(pre, sr)
     wr = sim.create(nestor.weight_recorder)
     sim.copy_synapse_model("stdp_dopamine_synapse", "dopa", vt=vt,
                            **{k: v for k, v in common.items()})
@@ -234,7 +236,8 @@ def test_trains_against_nest_update_order(deliver_interval, d):
     assert len(sent) == len(pre_g) and np.ptp(sent) > 1.0  # the weight moved
 
 
-@pytest.mark.parametrize("recorder,delay,interval", [(False, 2.0, 3), (True, 2.0, 3), (True, 1.5, 2)])
+@pytest.mark.parametrize("recorder,delay,interval",
+                         [(False, 2.0, 3), ("unconnected", 2.0, 3), (True, 2.0, 3), (True, 1.5, 2)])
 def test_delivery_interval_in_nest_min_delay(recorder, delay, interval):
     """All delays 2 (1.5) ms: min_delay is 2 ms, or 1 ms in NEST when a recorder is connected (its
     connections carry 1 ms); the volume transmitter updates its synapses every deliver_interval NEST
@@ -249,13 +252,13 @@ def test_delivery_interval_in_nest_min_delay(recorder, delay, interval):
     sent = list(sim.simulate(312.0 * u.ms).events(wr)["weights"])
     syn = NestDopaSynapse(40.0, delay, **kw)
     nest_run(syn, pre_g + delay, post_g + delay, sorted(dopa_g + 2 * delay), 312.0, interval,
-             min_delay=1.0 if recorder else delay)
+             min_delay=1.0 if recorder is True else delay)
     c, n, w = state(sim, pre, post)
     assert (c, n, w) == pytest.approx((syn.c, syn.n, syn.w), rel=1e-11)
     np.testing.assert_allclose(sent, syn.sent, rtol=1e-11)
     other = NestDopaSynapse(40.0, delay, **kw)  # the other min_delay gives other weights
     nest_run(other, pre_g + delay, post_g + delay, sorted(dopa_g + 2 * delay), 312.0, interval,
-             min_delay=delay if recorder else 1.0)
+             min_delay=delay if recorder is True else 1.0)
     assert np.max(np.abs(np.subtract(other.sent, sent))) > 1e-9 or abs(other.c - c) > 1e-9
 
 

@@ -29,7 +29,8 @@
 // trigger() called for each of its connections whenever the node's delivery interval ends (NEST's
 // trigger_update_weight): in the delivery phase of the slice ending at ev.t_trig, on the thread owning the
 // connection, before that slice's presynaptic spikes are sent (the kernel ends slices at t_trig and one
-// NEST min_delay before it, so that the spikes sent after the update are NEST's). Thread-independent:
+// NEST min_delay before it, and holds back spikes of slices ending in between, so that the spikes sent
+// after the update are NEST's: core/neuromodulation.hpp). Thread-independent:
 // every connection is updated by its own thread from the node's spikes, which no thread changes then.
 // The kernel refuses to connect such a model while its entry holds no node (< 0), and to set the entry
 // to anything but a node of a modulator_source population (volume_transmitter).
