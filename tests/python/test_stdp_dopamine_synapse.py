@@ -346,20 +346,24 @@ def network(threads):
     dopa = sim.create(nestor.parrot_neuron, 10)
     sim.connect(sim.create(nestor.poisson_generator, 1, rate=5.0 * u.Hz), dopa)
     nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=350.0 * u.pA)
-    vt = sim.create(nestor.volume_transmitter, 1, deliver_interval=2)
-    sim.connect(dopa, vt, delay=1.5 * u.ms)
-    sim.set_synapse_defaults("stdp_dopamine_synapse", vt=vt, A_plus=0.5, tau_c=100.0, tau_n=30.0, Wmax=300.0)
-    sim.connect(src, nrn, nestor.fixed_indegree(15),
-                synapse=nestor.stdp_dopamine_synapse(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms))
+    vt = sim.create(nestor.volume_transmitter, 2, deliver_interval=[2, 3])  # one per thread with 2 threads
+    sim.connect(dopa[:6], vt[0], delay=1.5 * u.ms)
+    sim.connect(dopa[4:], vt[1], delay=2.0 * u.ms)
+    sim.set_synapse_defaults("stdp_dopamine_synapse", vt=vt[0], A_plus=0.5, tau_c=100.0, tau_n=30.0, Wmax=300.0)
+    sim.copy_synapse_model("stdp_dopamine_synapse", "dopa_b", vt=vt[1], A_minus=2.0)
+    for m in ("stdp_dopamine_synapse", "dopa_b"):
+        sim.connect(src, nrn, nestor.fixed_indegree(15),
+                    synapse=sim.synapse_model(m)(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms))
     sim.connect(nrn, nrn, nestor.fixed_indegree(3), weight=-30.0, delay=1.0 * u.ms)
-    sim.simulate(800.0 * u.ms)
+    sim.simulate(400.0 * u.ms)
+    sim.simulate(400.0 * u.ms)
     c = sim.get_connections(src, nrn)
     return [np.asarray(c.get(k)) for k in ("weight", "c", "n", "source", "target")]
 
 
 def test_one_and_two_threads_identical():
     one, two = network(1), network(2)
-    assert len(one[0]) == 300
+    assert len(one[0]) == 600
     for a, b in zip(one, two):
         np.testing.assert_array_equal(a, b)
     assert np.std(one[0]) > 0 and np.any(one[2] > 0)
