@@ -94,6 +94,11 @@ def convert_defaults(model, params):
             out[name] = weight_like(v, model.name, name)
         elif name == "delay":
             out[name] = units.to_nest(v, "ms", model.name, name)
+        elif name in model.params and hasattr(v, "global_ids"):
+            # a node as a parameter (NEST's vt: the volume_transmitter): a NodeCollection of one node
+            if len(v) != 1:
+                raise ArgumentTypeError(f"{model.name} parameter {name}: expected one node, got {len(v)}")
+            out[name] = float(v.global_ids[0])
         elif name in model.params:
             unit = model.params[name]["unit"]
             out[name] = weight_like(v, model.name, name) if unit == "weight" else units.to_nest(v, unit, model.name, name)

@@ -164,6 +164,13 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
     return;
   }
   const int model = syn.rate_synapse ? -1 : synapse_index(syn.synapse_model);
+  if (model >= 0) {
+    const synapse_instance& m = syn_models_[std::size_t(model)];
+    if (const int k = m.type->modulator_entry(); k >= 0 && (*m.common)[std::size_t(k)] < 0)
+      throw illegal_connection(m.name +
+                               ": no volume transmitter has been assigned to the dopamine synapse; set "
+                               "vt with set_synapse_defaults or copy_synapse_model");
+  }
   if (model < 0 && !syn.params.empty())
     throw unknown_parameter("connect: " + syn.synapse_model + " has no parameter '" +
                             syn.params.front().first + "'; it has: weight, delay");
@@ -430,6 +437,7 @@ void kernel::for_each_synapse(
 
 void kernel::connect_recorder(const std::vector<std::uint32_t>& pre, const std::vector<std::uint32_t>& post,
                               const syn_spec& syn) {
+  recorder_connected_ = true;  // NEST counts these connections' delay (1 ms) in its min_delay
   const node_kind pk = pop_of(pre.front()).kind();
   if (pk == node_kind::analog_recorder) {
     for (auto r : pre) {

@@ -1,5 +1,6 @@
 // kernel's synapse models: the built-in ones by name, copies (copy_model) and defaults (set_defaults).
 #include <algorithm>
+#include <cmath>
 
 #include "core/kernel.hpp"
 
@@ -80,7 +81,29 @@ void publish_common(synapse_instance& m) {
   *m.common = m.defaults.c;
   if (m.type->common_weight()) m.common->push_back(m.defaults.weight);
 }
+
+/// True if `params` set the model's modulator entry (NEST's vt).
+bool names_modulator(const synapse_type& t, const param_list& params) {
+  const int k = t.modulator_entry();
+  if (k < 0) return false;
+  for (const auto& [name, val] : params)
+    if (name == t.entry(syn_scope::common, std::size_t(k)).name) return true;
+  return false;
+}
 }  // namespace
+
+void kernel::check_modulator(const synapse_type& t, const std::string& model, const syn_values& v) const {
+  const int k = t.modulator_entry();
+  if (k < 0) return;
+  const std::string_view entry = t.entry(syn_scope::common, std::size_t(k)).name;
+  const double x = v.c[std::size_t(k)];
+  const bool node = x >= 1 && x <= double(n_nodes()) && x == std::floor(x);
+  if (node && dynamic_cast<const modulator_source*>(&pop_of(std::uint32_t(x)))) return;
+  throw bad_value(
+      model + " parameter " + std::string(entry) + " = " + format_number(x) +
+      ": expected the node id of a volume_transmitter" +
+      (node ? " (node " + format_number(x) + " is a " + pop_of(std::uint32_t(x)).model() + ")" : ""));
+}
 
 const synapse_type* kernel::synapse_type_of(const std::string& model) const {
   for (const auto& m : syn_models_)
@@ -137,6 +160,7 @@ void kernel::copy_synapse_model(const std::string& from, const std::string& to, 
   synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults,
                      std::make_unique<std::vector<double>>()};
   apply(*m.type, to, m.defaults, params);
+  if (names_modulator(*m.type, params)) check_modulator(*m.type, to, m.defaults);
   publish_common(m);
   syn_models_.push_back(std::move(m));
   for (auto& stores : pstores_)
@@ -171,6 +195,7 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
   const std::vector<bool> given = apply(*m.type, model, v, params);
+  if (names_modulator(*m.type, params)) check_modulator(*m.type, model, v);
   m.defaults = v;
   publish_common(m);              // the model's connections read them
   if (m.type->writes_common()) {  // (or their thread's copy of them)

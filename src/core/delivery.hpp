@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "connect/connection_store.hpp"
+#include "core/neuromodulation.hpp"
 #include "core/population.hpp"
 #include "core/precise_queue.hpp"
 #include "core/ring_buffer.hpp"
@@ -36,6 +37,9 @@ struct delivery {
   const std::vector<std::uint32_t>* gid_pop = nullptr;
   clopath_archive* const* clopath = nullptr;      ///< by node id: the Clopath archives of neurons keeping one
   urbanczik_archive* const* urbanczik = nullptr;  ///< by node id: the Urbanczik archives
+  /// The neuromodulatory spikes of a node (a modulator_source) as synapses read them in this slice's
+  /// delivery; null if the node is none (core/neuromodulation.hpp).
+  std::function<const std::vector<modulator_spike>*(std::uint32_t gid)> modulation;
 
   /// NEST's time in ms of the end of step k (Time::get_ms of k steps: exact tics, one division).
   double ms(std::int64_t k) const { return double(k * tics_per_step) / 1000.0; }

@@ -268,7 +268,7 @@ void kernel::prepare(std::int64_t end) {
       nest_max = std::max(nest_max, default_delay);
       break;
     }
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max};
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max, nest_min_delay()};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   gaps_.prepare(pops_, threads_, min_delay_);
@@ -280,6 +280,20 @@ void kernel::prepare(std::int64_t end) {
   if (now_ == 0)
     for (auto& stores : pstores_)
       for (auto& st : stores) st->save_initial();
+}
+
+std::int64_t kernel::nest_min_delay() const {
+  // NEST's min_delay is that of the connections, but NEST also counts the delay (1 ms by default) of
+  // the connections of its recorders (spike_recorder, multimeter, detectors; the weight_recorder has none)
+  const std::int64_t one_ms = std::max<std::int64_t>(1, std::llround(1.0 / dt_));
+  return recorder_connected_ ? std::min(min_delay_, one_ms) : min_delay_;
+}
+
+const std::vector<modulator_spike>* kernel::modulator_spikes(std::uint32_t gid) const {
+  if (gid < 1 || gid > n_nodes()) return nullptr;
+  const population& p = *pops_[gid_pop_[gid]];
+  const auto* m = dynamic_cast<const modulator_source*>(&p);
+  return m ? &m->current(gid - p.first()) : nullptr;
 }
 
 spike_history& kernel::history_of(std::uint32_t gid) {
@@ -583,7 +597,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
+void kernel::deliver_plastic(int t, const std::vector<spike_event>& events, bool hold) {
   auto& stores = pstores_[std::size_t(t)];
   if (stores.empty()) return;
   delivery d{rb_[std::size_t(t)],
@@ -599,7 +613,26 @@ void kernel::deliver_plastic(int t, const std::vector<spike_event>& events) {
              seed_};
   d.clopath = clopath_ptr_.data();
   d.urbanczik = urbanczik_ptr_.data();
-  for (auto& st : stores) st->deliver(events, d);
+  if (!modulators_.empty()) {
+    // neuromodulated synapses: the updates of the intervals that end with this slice come first (NEST
+    // triggers them while updating the slice, before its spikes are delivered)
+    d.modulation = [this](std::uint32_t gid) { return modulator_spikes(gid); };
+    for (const auto& [pop, m] : modulators_)
+      for (std::size_t i = 0; i < pop->size(); ++i) {
+        double t_trig = 0.0;
+        const std::vector<modulator_spike>* spikes = nullptr;
+        if (m->due(i, t_trig, spikes))
+          for (auto& st : stores) st->trigger(pop->first() + std::uint32_t(i), t_trig, *spikes, d);
+      }
+  }
+  for (auto& st : stores) {
+    if (!st->modulated()) {
+      st->deliver(events, d);
+    } else if (!hold) {  // the spikes held back from earlier slices first (core/neuromodulation.hpp)
+      if (!held_.empty()) st->deliver(held_, d);
+      st->deliver(events, d);
+    }
+  }
 }
 
 void kernel::note_weight(int t, const spike_event& e, std::size_t seq, const synapse& s, double w,
@@ -663,6 +696,9 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
   //     phase 1 then reads them.
   // Each thread updates and receives only for the nodes it owns: no locks on the hot path.
   for (auto* sr : spike_recs) sr->set_parts(threads_);
+  modulators_.clear();
+  for (auto& p : pops_)
+    if (auto* m = dynamic_cast<modulator_source*>(p.get())) modulators_.emplace_back(p.get(), m);
   phase_times phases;
   phases.deliver_busy.assign(std::size_t(threads_), 0.0);
   using clock = std::chrono::steady_clock;
@@ -696,7 +732,10 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
     return update_context{rb_[std::size_t(t)], pq_[std::size_t(t)], events_[std::size_t(t)], run, t, gaps};
   };
   while (now_ < end) {
-    const std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    std::int64_t stop = std::min(end, (now_ / min_delay_ + 1) * min_delay_);
+    // slices end where a volume transmitter's delivery interval does, and NEST's min_delay before
+    // (core/neuromodulation.hpp)
+    for (const auto& [pop, m] : modulators_) stop = std::min(stop, m->next_cut(now_));
     if (gaps) {
       gaps_.relax(now_, stop, runner, gap_context);
       lap(phases.gap);
@@ -724,16 +763,24 @@ std::shared_ptr<const result_data> kernel::simulate(double T, bool progress) {
       std::inplace_merge(events.begin(), middle, events.end(), by_step_and_node);
     }
     lap(phases.order);
+    // a slice ending strictly inside NEST's last min_delay before a volume transmitter's trigger keeps its
+    // spikes from the neuromodulated synapses until the next slice (core/neuromodulation.hpp)
+    bool hold = false;
+    for (const auto& [pop, m] : modulators_) hold = hold || m->holds(stop);
     for (auto* ob : observers) ob->collect(events);  // detectors, weight_recorder: serial, usually none
     on_threads([&](int t) {
       const auto started = clock::now();
       const std::size_t n = events.size(), T = std::size_t(threads_);
       for (auto* sr : spike_recs) sr->collect(events, n * std::size_t(t) / T, n * std::size_t(t + 1) / T, t);
       deliver(t, events);
-      deliver_plastic(t, events);
+      deliver_plastic(t, events, hold);
       phases.deliver_busy[std::size_t(t)] += std::chrono::duration<double>(clock::now() - started).count();
     });
     lap(phases.deliver);
+    if (hold)
+      held_.insert(held_.end(), events.begin(), events.end());
+    else
+      held_.clear();
     now_ = stop;
     meter.update(double(now_) * dt_);
   }
@@ -763,6 +810,7 @@ void kernel::reset() {
   for (auto& p : pops_) p->reset();
   for (auto& h : hist_)
     if (h) h->clear();
+  held_.clear();
   for (auto& stores : pstores_)
     for (auto& st : stores) st->restore_initial();
 }

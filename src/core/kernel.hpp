@@ -15,6 +15,7 @@
 #include "core/model_defaults.hpp"
 #include "core/gap_junctions.hpp"
 #include "core/model_registry.hpp"
+#include "core/neuromodulation.hpp"
 #include "core/population.hpp"
 #include "core/ring_buffer.hpp"
 #include "core/spike_history.hpp"
@@ -158,8 +159,16 @@ class kernel {
   void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
-  /// The same through thread t's plastic synapses (each model's store in turn).
-  void deliver_plastic(int t, const std::vector<spike_event>& events);
+  /// The same through thread t's plastic synapses (each model's store in turn), after the updates of
+  /// neuromodulated synapses whose volume transmitters' intervals end with the slice; `hold`: the
+  /// neuromodulated synapses get the events with the next slice's (held_).
+  void deliver_plastic(int t, const std::vector<spike_event>& events, bool hold);
+  /// NEST's min_delay in steps (what its volume_transmitter counts deliver_interval in).
+  std::int64_t nest_min_delay() const;
+  /// The spikes of node gid as neuromodulated synapses read them now, or null if it is no modulator.
+  const std::vector<modulator_spike>* modulator_spikes(std::uint32_t gid) const;
+  /// Checks that a neuromodulated synapse model's modulator entry names a modulator node.
+  void check_modulator(const synapse_type& t, const std::string& model, const syn_values& v) const;
 
   double dt_;
   std::uint64_t seed_;
@@ -216,6 +225,12 @@ class kernel {
   // copies of static_synapse: their default (weight, delay in ms); their connections are static ones
   std::map<std::string, std::pair<double, double>> static_copies_;
   void set_static_defaults(const std::string& model, std::pair<double, double>& wd, const param_list& params) const;
+  // the populations collecting neuromodulatory spikes (volume_transmitter), found when a run starts
+  std::vector<std::pair<population*, modulator_source*>> modulators_;
+  // spikes of slices that ended inside NEST's last min_delay before a trigger, not yet handed to the
+  // neuromodulated synapses
+  std::vector<spike_event> held_;
+  bool recorder_connected_ = false;  // a connect() call was made with a recorder (nest_min_delay)
   std::int64_t tics_per_step_ = 100;
   gap_junctions gaps_;  // gap junctions and NEST's waveform relaxation (core/gap_junctions.hpp)
 };

@@ -110,6 +110,9 @@ struct run_info {
   /// slices are nest_min_delay_steps long (ours slice_steps); models that reproduce NEST's dependence on
   /// them read these (clopath_archive.hpp).
   std::int64_t nest_min_delay_steps = 0, nest_max_delay_steps = 0;
+  /// NEST's min_delay in steps (it also counts the 1 ms delay of recorder connections; see
+  /// kernel::nest_min_delay): what NEST's volume_transmitter counts its delivery interval in. 0: unknown
+  std::int64_t nest_min_delay = 0;
 };
 
 class population;

@@ -65,6 +65,7 @@ void register_generators(model_registry&);
 void register_recorders(model_registry&);
 void register_detectors(model_registry&);
 void register_weight_recorder(model_registry&);
+void register_volume_transmitter(model_registry&);
 
 void register_models(model_registry& reg) {
   register_aeif_cond_alpha(reg);
@@ -128,6 +129,7 @@ void register_models(model_registry& reg) {
   register_recorders(reg);
   register_detectors(reg);
   register_weight_recorder(reg);
+  register_volume_transmitter(reg);
 }
 
 }  // namespace nestor::detail

@@ -2,10 +2,12 @@
 #include "models/synapses/bernoulli_synapse.hpp"
 #include "models/synapses/clopath_synapse.hpp"
 #include "models/synapses/cont_delay_synapse.hpp"
+#include "models/synapses/ht_synapse.hpp"
 #include "models/synapses/jonke_synapse.hpp"
 #include "models/synapses/quantal_stp_synapse.hpp"
 #include "models/synapses/registration.hpp"
 #include "models/synapses/static_synapse_hom_w.hpp"
+#include "models/synapses/stdp_dopamine_synapse.hpp"
 #include "models/synapses/stdp_facetshw_synapse_hom.hpp"
 #include "models/synapses/stdp_nn_synapses.hpp"
 #include "models/synapses/stdp_pl_synapse_hom.hpp"
@@ -39,6 +41,8 @@ void register_synapse_models(synapse_registry& reg) {
   add_synapse<bernoulli_synapse>(reg);
   add_synapse<static_synapse_hom_w>(reg);
   add_synapse<cont_delay_synapse>(reg);
+  add_synapse<ht_synapse>(reg);
+  add_synapse<stdp_dopamine_synapse>(reg);
 }
 
 }  // namespace nestor::detail

@@ -56,6 +56,12 @@ class synapse_type_of final : public synapse_type {
   void common_set(std::vector<double>& c, const std::vector<bool>& given) const override {
     if constexpr (requires { M::common_set(c.data(), given); }) M::common_set(c.data(), given);
   }
+  int modulator_entry() const override {
+    if constexpr (requires { M::modulator_entry; })
+      return M::modulator_entry;
+    else
+      return -1;
+  }
   void validate(const syn_values& v) const override { M::validate(v); }
   std::unique_ptr<synapse_store> make_store(const std::vector<double>* common) const override {
     return std::make_unique<plastic_store<M>>(common);

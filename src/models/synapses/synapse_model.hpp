@@ -40,6 +40,21 @@
 //     values (NEST's connector models do, e.g. counting synapses): each thread keeps its own copy, as
 //     NEST keeps one connector model per thread; set_defaults changes reach every copy (the changed
 //     slots, then common_set); get_synapse_defaults shows thread 0's copy, a connection its thread's.
+//
+// Updates not triggered by presynaptic spikes (neuromodulated plasticity, core/neuromodulation.hpp): a
+// model with
+//   static constexpr int modulator_entry;   index of the common entry holding the node id of the node
+//                                           that collects its neuromodulatory spikes (NEST's vt)
+//   static void trigger(const double* p, double* s, double& weight, const double* c, const syn_trigger& ev);
+// gets, in send(), ev.modulator: that node's spikes as NEST's synapses see them at delivery, and has
+// trigger() called for each of its connections whenever the node's delivery interval ends (NEST's
+// trigger_update_weight): in the delivery phase of the slice ending at ev.t_trig, on the thread owning the
+// connection, before that slice's presynaptic spikes are sent (the kernel ends slices at t_trig and one
+// NEST min_delay before it, and holds back spikes of slices ending in between, so that the spikes sent
+// after the update are NEST's: core/neuromodulation.hpp). Thread-independent:
+// every connection is updated by its own thread from the node's spikes, which no thread changes then.
+// The kernel refuses to connect such a model while its entry holds no node (< 0), and to set the entry
+// to anything but a node of a modulator_source population (volume_transmitter).
 
 #include <array>
 #include <cmath>
@@ -50,6 +65,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/neuromodulation.hpp"
 #include "core/param_table.hpp"
 #include "core/population.hpp"
 #include "core/rng.hpp"
@@ -107,6 +123,17 @@ struct syn_event {
   /// urbanczik; neuron_population's clopath_history / urbanczik_history), else null.
   clopath_archive* clopath = nullptr;
   urbanczik_archive* urbanczik = nullptr;
+  /// Models with a modulator_entry: the spikes of that node, the first being the pseudo spike of its
+  /// last trigger (core/neuromodulation.hpp); else null.
+  const std::vector<modulator_spike>* modulator = nullptr;
+};
+
+/// What a neuromodulated model's trigger() sees (synapse_model.hpp's head comment).
+struct syn_trigger {
+  double t_trig;                               ///< ms: the end of the interval
+  const std::vector<modulator_spike>* spikes;  ///< collected since the last trigger, pseudo spike first
+  double dendritic_delay;                      ///< ms: the connection's delay
+  spike_history* post;                         ///< the target's spike history (models with reads_history)
 };
 
 class synapse_store;
@@ -147,6 +174,8 @@ class synapse_type {
   /// cont_delay_synapse's delay_offset), or -1: the kernel splits delays set on connections or as defaults
   /// into steps and this offset, and shows steps x dt - offset as the delay.
   virtual int delay_offset_entry() const = 0;
+  /// The common entry naming the node of its neuromodulatory spikes, or -1.
+  virtual int modulator_entry() const { return -1; }
   /// The model's defaults (weight 1, delay 1 ms unless the model says otherwise).
   syn_values defaults() const;
   /// Checks cross-parameter rules of one connection's values (per-entry checks are the caller's).

@@ -49,6 +49,12 @@ class synapse_store {
   virtual std::uint16_t max_delay() const = 0;
   /// Delivers the slice's events (ordered by step, then node) through these connections.
   virtual void deliver(const std::vector<spike_event>& events, delivery& d) = 0;
+  /// True for models with a modulator_entry (their spikes may be held back: core/neuromodulation.hpp).
+  virtual bool modulated() const { return false; }
+  /// Models with a modulator_entry naming node `modulator`: calls trigger() for every connection
+  /// (NEST's trigger_update_weight at the end of the node's delivery interval, t_trig ms).
+  virtual void trigger(std::uint32_t /*modulator*/, double /*t_trig*/,
+                       const std::vector<modulator_spike>& /*spikes*/, delivery& /*d*/) {}
   /// Keeps the connections' present values for restore_initial() (Simulator::reset).
   virtual void save_initial() = 0;
   virtual void restore_initial() = 0;
@@ -189,6 +195,7 @@ class plastic_store final : public synapse_store {
       if (b == end) continue;
       syn_event ev{d.ms(e.step + 1), e.offset, 0.0, e.mult, nullptr, d.seed, e.gid, 0, e.step, 0};
       ev.dt = d.dt;
+      if constexpr (modulated_model) ev.modulator = modulator_spikes(d);
       for (std::uint64_t i = b; i < end; ++i) {
         conn& c = c_[i];
         ev.dendritic_delay = d.ms(c.h.delay);
@@ -231,6 +238,23 @@ class plastic_store final : public synapse_store {
     init_c_ = c_;
     init_local_ = *common_values();
   }
+  bool modulated() const override { return modulated_model; }
+  void trigger(std::uint32_t modulator, double t_trig, const std::vector<modulator_spike>& spikes,
+               delivery& d) override {
+    if constexpr (modulated_model) {
+      const double* common = common_->data();
+      if (c_.empty() || common[M::modulator_entry] != double(modulator)) return;
+      syn_trigger ev{t_trig, &spikes, 0.0, nullptr};
+      for (conn& c : c_) {
+        ev.dendritic_delay = d.ms(c.h.delay);
+        if constexpr (M::reads_history) ev.post = d.history[d.col_gid[c.h.target]];
+        const double before = c.h.weight;
+        M::trigger(psets_[c.pset].data(), c.s.data(), c.h.weight, common, ev);
+        follow_sign(c, before, d);
+      }
+    }
+  }
+
   void restore_initial() override {
     if (init_c_.size() == c_.size()) c_ = init_c_;
     if constexpr (writes_common) local_ = init_local_;
@@ -241,6 +265,22 @@ class plastic_store final : public synapse_store {
 
  private:
   using pset = std::array<double, NP>;
+  static constexpr bool modulated_model = requires { M::modulator_entry; };
+  /// If the weight changed sign: the connection moves to the other channel plane for good.
+  static void follow_sign(conn& c, double before, const delivery& d) {
+    if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {
+      const std::uint32_t plane = d.col_plane[c.h.target];
+      c.h.target = before > 0 ? c.h.target + plane : c.h.target - plane;
+    }
+  }
+  /// The spikes of the model's modulator node this slice (a lone pseudo spike at 0 if it has none).
+  const std::vector<modulator_spike>* modulator_spikes(const delivery& d) const {
+    static const std::vector<modulator_spike> none{{0.0, 0.0}};
+    const double gid = (*common_)[std::size_t(M::modulator_entry)];
+    const std::vector<modulator_spike>* s =
+        gid > 0 && d.modulation ? d.modulation(std::uint32_t(gid)) : nullptr;
+    return s ? s : &none;
+  }
   std::uint32_t pset_of(const std::vector<double>& p) {
     pset key{};
     std::copy_n(p.begin(), NP, key.begin());
