@@ -88,7 +88,7 @@ def main():
     def log(msg):
         print(f"== {msg}", file=sys.stderr, flush=True)
 
-    def nestor(extra, th, n=reps):
+    def nestor(extra, th, n=reps, T=T):
         cmd = [exe, "--order", order, "--T", T, "--threads", str(th)] + extra
         log(f"{show(cmd)} (x{n})")
         fs = []
@@ -122,7 +122,7 @@ def main():
     st["n1"], st_refs["n1"] = nestor(["--model", "static_synapse"], 1)
     if have_brian:
         st["sa1"], st_refs["sa1"] = brian("static", 1)
-    dflt, dflt_ref = nestor(["--defaults", "--T", "10"], 1)
+    dflt, dflt_ref = nestor(["--defaults"], 1, T="10")
     tso, tso_ref = nestor(["--model", "tsodyks2_synapse"], 1, n=1)
 
     def vals(d, key):
@@ -166,7 +166,11 @@ def main():
     t.row("E->E weight std after", vals(res, "w1_std"), "pA", allr)
     t.row("ns per synaptic event (simulate)", vals(res, "ns_per_event"), "ns", allr,
           note="network spikes x synapses per neuron")
-    t.row("peak memory (VmHWM)", vals(res, "peak_mib"), "MiB", allr, note="B2 sa: the binary")
+    pk = {c: res[c]["peak_net_mib" if c.startswith("n") else "peak_mib"] for c in COLS if c in res}
+    t.row("peak memory (VmHWM)", pk, "MiB", allr,
+          note="nestor: network built, before listing weights; B2 sa: the binary")
+    t.row("  nestor: after listing the E->E weights", vals(res, "peak_listed_mib"), "MiB", r(refs, "n1", "n2"),
+          note=f"get_connections + get('weight') of all E->E: {res['n1']['listing_s']:.2f} s")
     t.row("memory per synapse, all (heap held)", vals(res, "bytes_per_synapse"), "B", allr,
           note="(connected - neurons) / all synapses")
     t.row("bytes per stdp_synapse (connection_memory)", vals(res, "conn_bytes_stdp_synapse"), "B",
@@ -185,7 +189,8 @@ def main():
     t.row("simulate, CPU time of the process", vals(st, "simulate_cpu_s"), "s", sr)
     t.row("mean rate", vals(st, "rate_hz"), "Hz", sr)
     t.row("memory per synapse, all (heap held)", vals(st, "bytes_per_synapse"), "B", sr)
-    t.row("peak memory (VmHWM)", vals(st, "peak_mib"), "MiB", sr)
+    t.row("peak memory (VmHWM)", {c: st[c]["peak_net_mib" if c.startswith("n") else "peak_mib"] for c in ("n1", "sa1")
+                                  if c in st}, "MiB", sr, note="nestor: before listing weights")
     extra = {}
     for c in ("n1", "sa1"):
         if c in st and c in res:

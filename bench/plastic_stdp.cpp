@@ -16,7 +16,8 @@
 // the bytes per connection of every synapse model in use (Simulator::connection_memory(): the stores'
 // bytes / connections; the postsynaptic spike histories are not in it) and the mean and standard
 // deviation of the E->E weights after the first 0.1 ms step (the connections are built then) and at
-// the end; --tsv adds key<TAB>value lines (bench/plastic.py). The peer: bench/peer_plastic_brian2.py.
+// the end (peak memory: VmHWM once the network is built, before get_connections lists the weights,
+// which takes memory of its own, and at the end); --tsv adds key<TAB>value lines (bench/plastic.py). The peer: bench/peer_plastic_brian2.py.
 //
 //   plastic_stdp [--order 2000] [--threads 1] [--T 1000] [--seed 12345] [--model stdp_synapse]
 //                [--param NAME=VALUE ...] [--defaults] [--tsv]
@@ -138,11 +139,13 @@ int main(int argc, char** argv) {
   f.synapses = sim.num_connections();
   f.net_synapses = f.synapses - N;
   const auto memory = sim.connection_memory();
+  const double peak_net = bench::peak_mib();  // before the weights are listed (that takes memory too)
 
   t0 = bench::clock_type::now();
   auto ee_conns = sim.get_connections(&E, &E, model);
   const moments w0 = of(ee_conns.get("weight"));
   const double t_get = bench::seconds_since(t0);
+  const double peak_listed = bench::peak_mib();
 
   timespec c0{}, c1{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
@@ -174,6 +177,8 @@ int main(int argc, char** argv) {
     if (n)
       std::printf("  %-34s %12.1f B   (%zu connections, %.1f MiB)\n", ("bytes per " + name).c_str(),
                   double(bytes) / double(n), n, double(bytes) / 1048576.0);
+  std::printf("  %-34s %12.1f MiB (the peak above includes the weight listings: %.1f MiB after the first)\n",
+              "peak memory, network built", peak_net, peak_listed);
   std::printf("  %-34s mean %.4f std %.4f min %.4f max %.4f pA (listing them: %.3f s)\n", "E->E weights before",
               w0.mean, w0.std, w0.min, w0.max, t_get);
   std::printf("  %-34s mean %.4f std %.4f min %.4f max %.4f pA\n", "E->E weights after", w1.mean, w1.std,
@@ -182,6 +187,7 @@ int main(int argc, char** argv) {
     const auto kv = [](const std::string& k, double v) { std::printf("%s\t%.9g\n", k.c_str(), v); };
     kv("rate_E_hz", rate_E);
     kv("simulate_cpu_s", cpu_sim);
+    kv("peak_net_mib", peak_net), kv("peak_listed_mib", peak_listed), kv("listing_s", t_get);
     kv("heap_nodes_mib", f.heap_nodes), kv("heap_net_mib", f.heap_net);
     for (const auto& [name, bytes, n] : memory)
       if (n) {
