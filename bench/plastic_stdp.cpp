@@ -14,10 +14,11 @@
 //
 // Prints build, connect and simulate times, rate, the phases of the timed simulate call, peak memory,
 // the bytes per connection of every synapse model in use (Simulator::connection_memory(): the stores'
-// bytes / connections; the postsynaptic spike histories are not in it) and the mean and standard
-// deviation of the E->E weights after the first 0.1 ms step (the connections are built then) and at
+// bytes / connections; the copy kept for reset() and the spike histories are not in it) and the mean and
+// standard deviation of the E->E weights after the first 0.1 ms step (the connections are built then) and at
 // the end (peak memory: VmHWM once the network is built, before get_connections lists the weights,
-// which takes memory of its own, and at the end); --tsv adds key<TAB>value lines (bench/plastic.py). The peer: bench/peer_plastic_brian2.py.
+// which takes memory of its own, and at the end); --tsv adds key<TAB>value lines (bench/plastic.py). The
+// peer: bench/peer_plastic_brian2.py.
 //
 //   plastic_stdp [--order 2000] [--threads 1] [--T 1000] [--seed 12345] [--model stdp_synapse]
 //                [--param NAME=VALUE ...] [--defaults] [--tsv]
@@ -31,8 +32,8 @@
 #include <string>
 #include <vector>
 
-#include "net_common.hpp"
 #include "nestor/nestor.hpp"
+#include "net_common.hpp"
 
 namespace {
 
@@ -60,7 +61,9 @@ int main(int argc, char** argv) {
   std::string model = "stdp_synapse";
   std::vector<std::pair<std::string, double>> user_params;
   bool as_defaults = false;
-  o.parse(argc, argv, "[--order N] [--threads T] [--T ms] [--seed S] [--model NAME] [--param NAME=VALUE] [--defaults] [--tsv]",
+  o.parse(argc, argv,
+          "[--order N] [--threads T] [--T ms] [--seed S] [--model NAME] [--param NAME=VALUE] [--defaults] "
+          "[--tsv]",
           [&](const std::string& a, auto&& next) {
             if (a == "--model") {
               model = next();
@@ -85,15 +88,16 @@ int main(int argc, char** argv) {
                tau_syn = 0.5;
   const double nu_th = theta * C_m / (J_ex * double(CE) * std::exp(1.0) * tau_m * tau_syn);
   const double p_rate = 1000.0 * eta * nu_th * double(CE);
-  const nestor::params neuron{{"C_m", C_m},         {"tau_m", tau_m},   {"tau_syn_ex", tau_syn},
-                              {"tau_syn_in", tau_syn}, {"t_ref", 2.0},     {"E_L", 0.0},
-                              {"V_reset", 0.0},     {"V_m", 0.0},       {"V_th", theta}};
+  const nestor::params neuron{
+      {"C_m", C_m},   {"tau_m", tau_m}, {"tau_syn_ex", tau_syn}, {"tau_syn_in", tau_syn},
+      {"t_ref", 2.0}, {"E_L", 0.0},     {"V_reset", 0.0},        {"V_m", 0.0},
+      {"V_th", theta}};
 
   nestor::syn_spec ee{J_ex, 1.5_ms};
   ee.synapse_model = model;
   if (model == "stdp_synapse") {
-    ee.params = {{"Wmax", 2.0 * J_ex}, {"lambda", 0.01}, {"alpha", 1.0}, {"mu_plus", 1.0},
-                 {"mu_minus", 1.0},    {"tau_plus", 20.0}};
+    ee.params = {{"Wmax", 2.0 * J_ex}, {"lambda", 0.01},  {"alpha", 1.0},
+                 {"mu_plus", 1.0},     {"mu_minus", 1.0}, {"tau_plus", 20.0}};
   }
   for (const auto& [k, v] : user_params) {
     bool replaced = false;
@@ -162,13 +166,15 @@ int main(int argc, char** argv) {
   const double rate_E = double(spikes_E) / double(NE) / ((o.T - 0.1) / 1000.0);
   const moments w1 = of(sim.get_connections(&E, &E, model).get("weight"));
 
-  std::printf("plastic_stdp  order %ld (NE %ld, NI %ld, CE %ld, CI %ld), E->E %s, %d thread(s), T %.0f ms, seed %lu\n",
-              o.order, NE, NI, CE, CI, model.c_str(), o.threads, o.T, o.seed);
+  std::printf(
+      "plastic_stdp  order %ld (NE %ld, NI %ld, CE %ld, CI %ld), E->E %s, %d thread(s), T %.0f ms, seed "
+      "%lu\n",
+      o.order, NE, NI, CE, CI, model.c_str(), o.threads, o.T, o.seed);
   std::printf("  E->E parameters:");
   for (const auto& [k, v] : ee.params) std::printf(" %s=%g", k.c_str(), v.fixed().numbers()[0]);
   std::printf("%s\n", ee.params.empty() ? " the model's defaults"
-                     : as_defaults           ? " (set as the model's defaults: --defaults)"
-                                             : " (per connection: syn_spec.params)");
+                      : as_defaults     ? " (set as the model's defaults: --defaults)"
+                                        : " (per connection: syn_spec.params)");
   bench::print(f, N, o.tsv);
   std::printf("  %-34s %12.3f s   (all threads; other work on the machine does not count)\n",
               "simulate, CPU time of the process", cpu_sim);
@@ -179,8 +185,8 @@ int main(int argc, char** argv) {
                   double(bytes) / double(n), n, double(bytes) / 1048576.0);
   std::printf("  %-34s %12.1f MiB (the peak above includes the weight listings: %.1f MiB after the first)\n",
               "peak memory, network built", peak_net, peak_listed);
-  std::printf("  %-34s mean %.4f std %.4f min %.4f max %.4f pA (listing them: %.3f s)\n", "E->E weights before",
-              w0.mean, w0.std, w0.min, w0.max, t_get);
+  std::printf("  %-34s mean %.4f std %.4f min %.4f max %.4f pA (listing them: %.3f s)\n",
+              "E->E weights before", w0.mean, w0.std, w0.min, w0.max, t_get);
   std::printf("  %-34s mean %.4f std %.4f min %.4f max %.4f pA\n", "E->E weights after", w1.mean, w1.std,
               w1.min, w1.max);
   if (o.tsv) {
@@ -198,8 +204,8 @@ int main(int argc, char** argv) {
     kv("w1_min", w1.min), kv("w1_max", w1.max);
     kv("ee_synapses", double(ee_conns.size()));
   }
-  std::printf("command: %s --order %ld --threads %d --T %.0f --seed %lu --model %s", argv[0], o.order, o.threads,
-              o.T, o.seed, model.c_str());
+  std::printf("command: %s --order %ld --threads %d --T %.0f --seed %lu --model %s", argv[0], o.order,
+              o.threads, o.T, o.seed, model.c_str());
   for (const auto& [k, v] : user_params) std::printf(" --param %s=%g", k.c_str(), v);
   std::printf("%s\n", as_defaults ? " --defaults" : "");
   return 0;
