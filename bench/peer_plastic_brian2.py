@@ -23,11 +23,13 @@ same sequence of updates, shifted by d: the pre pathway has delay d, the post pa
 on_pre runs at t + d and on_post at t_j + 2 d. Facilitation is applied at once in on_post (NEST applies
 it lazily at the next presynaptic spike, in the same order); the traces are per synapse, each stored
 with the time of its last jump (apre, tpre, apost, tpost). A pre- and a postsynaptic arrival in the same
-step do not interact in NEST (the interval (t_last, t] and K-(t) exclude each other's); Brian2 runs the
-pre pathway before the post pathway of a step, so on_pre's K- does not contain the simultaneous
-postsynaptic spike and on_post takes out the presynaptic jump of the same step (apre - 1).
-  on_pre:  w = clip(w - alpha lambda w K-, 0, Wmax); y_ex_post += e/tau_syn w; K+ <- K+ decayed + 1
+step do not interact in NEST, which applies that postsynaptic spike's facilitation before the presynaptic
+spike's depression: here the post pathway runs before the pre pathway in a step (S.post.order = -2; the
+pre pathway's order is -1), so on_post's K+ does not contain the simultaneous presynaptic spike, and on_pre
+takes the postsynaptic jump of the same step out of K- (apost - 1). bench/check_plastic_peer.py runs this
+code against nestor's stdp_synapse on random trains (equal weights to rounding).
   on_post: w = clip(w + lambda (Wmax - w) K+, 0, Wmax); K- <- K- decayed + 1
+  on_pre:  w = clip(w - alpha lambda w K-, 0, Wmax); y_ex_post += e/tau_syn w; K+ <- K+ decayed + 1
 The weights at the end therefore include facilitations that NEST would apply at the next presynaptic
 spike; the spikes and the weights are different realisations (Brian2's own random numbers).
 --ee static: E->E as E->I (on_pre y_ex_post += e/tau_syn J_ex): the same network without plasticity.
@@ -60,6 +62,32 @@ from brian2 import ms, mV, pA, pF  # noqa: E402
 import numpy as np  # noqa: E402
 
 DT = 0.1 * ms
+
+# NEST's stdp_synapse with mu_plus = mu_minus = 1 (see the head comment): the synapse's variables and its
+# code on a presynaptic spike (before the event reaches the target: on_pre adds the target's line) and on
+# a postsynaptic spike, with the pre pathway delayed by d and the post pathway by 2 d. Namespace: lam,
+# alpha, Wmax, tau_plus, tau_minus. bench/check_plastic_peer.py runs them against nestor's stdp_synapse.
+STDP_MODEL = """w : amp
+apre : 1
+tpre : second
+apost : 1
+tpost : second"""
+STDP_ON_PRE = """Km = (apost - int(tpost == t))*exp(-(t - tpost)/tau_minus)
+w = clip(w - alpha*lam*w*Km, 0*pA, Wmax)
+apre = apre*exp(-(t - tpre)/tau_plus) + 1
+tpre = t"""
+STDP_ON_POST = """w = clip(w + lam*(Wmax - w)*apre*exp(-(t - tpre)/tau_plus), 0*pA, Wmax)
+apost = apost*exp(-(t - tpost)/tau_minus) + 1
+tpost = t"""
+POST_ORDER = -2  # S.post.order: the post pathway runs before the pre pathway (order -1) in a step
+
+
+def stdp_synapses(source, target, d, namespace, on_pre_extra="", **kw):
+    """A Synapses object with NEST's stdp_synapse (the code above; pathway delays d and 2 d, post first)."""
+    S = b2.Synapses(source, target, model=STDP_MODEL, on_pre=STDP_ON_PRE + ("\n" + on_pre_extra if on_pre_extra else ""),
+                    on_post=STDP_ON_POST, delay={"pre": d, "post": 2 * d}, namespace=namespace, **kw)
+    S.post.order = POST_ORDER
+    return S
 
 
 def main():
@@ -117,20 +145,7 @@ def main():
     stamp("created")
     static_ex = "y_ex_post += exp(1)/tau_syn*J_ex"
     if a.ee == "stdp":
-        Cee = b2.Synapses(E, E, model="""w : amp
-                                         apre : 1
-                                         tpre : second
-                                         apost : 1
-                                         tpost : second""",
-                          on_pre="""w = clip(w - alpha*lam*w*apost*exp(-(t - tpost)/tau_minus), 0*pA, Wmax)
-                                    y_ex_post += exp(1)/tau_syn*w
-                                    apre = apre*exp(-(t - tpre)/tau_plus) + 1
-                                    tpre = t""",
-                          on_post="""Kp = (apre - int(tpre == t))*exp(-(t - tpre)/tau_plus)
-                                     w = clip(w + lam*(Wmax - w)*Kp, 0*pA, Wmax)
-                                     apost = apost*exp(-(t - tpost)/tau_minus) + 1
-                                     tpost = t""",
-                          delay={"pre": d, "post": 2 * d}, namespace=ns, name="Cee")
+        Cee = stdp_synapses(E, E, d, ns, "y_ex_post += exp(1)/tau_syn*w", name="Cee")
     else:
         Cee = b2.Synapses(E, E, on_pre=static_ex, delay=d, namespace=ns, name="Cee")
     Cei = b2.Synapses(E, I, on_pre=static_ex, delay=d, namespace=ns, name="Cei")
