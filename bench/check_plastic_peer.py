@@ -7,12 +7,12 @@ nestor: spike_generator -> parrot_neuron (1 ms later) for every pre- and postsyn
 with stdp_synapse (delay 1.5 ms) into the postsynaptic parrot's receptor 1 (no effect on its spikes), as
 tests/python/test_stdp_synapse.py does. Brian2 (runtime, numpy target: IEEE arithmetic): SpikeGeneratorGroups
 with the parrots' spike times, one Synapses object made by the peer's stdp_synapses()
-(pre pathway delay d, post 2 d, post pathway first). Every pair of neurons gets its own random trains (about 40 Hz, 0.1 ms grid,
-1 s) and a few postsynaptic spikes that arrive at the synapse in the step of a presynaptic one (NEST does not
-pair those); a last presynaptic spike 50 ms after all others makes NEST apply its lazy facilitations, so both
-final weights have seen the same updates. Both are compared with NEST's rule written out here (nest_rule:
-the whole history, NEST's stdp_eps in the comparisons); prints the largest differences and exits 1 if a
-weight differs by more than 1e-9 pA.
+(pre pathway delay d, post 2 d, post pathway first). Every pair of neurons gets its own random trains
+(about 40 Hz, 0.1 ms grid, 1 s) and a few postsynaptic spikes that arrive at the synapse in the step of a
+presynaptic one (NEST does not pair those); a last presynaptic spike 50 ms after all others makes NEST apply
+its lazy facilitations, so both final weights have seen the same updates. Both are compared with NEST's rule
+written out here (nest_rule: the whole history, NEST's stdp_eps in the comparisons); prints the largest
+differences and exits 1 if a weight differs by more than 1e-9 pA.
 """
 
 import argparse

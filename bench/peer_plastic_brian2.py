@@ -84,8 +84,9 @@ POST_ORDER = -2  # S.post.order: the post pathway runs before the pre pathway (o
 
 def stdp_synapses(source, target, d, namespace, on_pre_extra="", **kw):
     """A Synapses object with NEST's stdp_synapse (the code above; pathway delays d and 2 d, post first)."""
-    S = b2.Synapses(source, target, model=STDP_MODEL, on_pre=STDP_ON_PRE + ("\n" + on_pre_extra if on_pre_extra else ""),
-                    on_post=STDP_ON_POST, delay={"pre": d, "post": 2 * d}, namespace=namespace, **kw)
+    on_pre = STDP_ON_PRE + ("\n" + on_pre_extra if on_pre_extra else "")
+    S = b2.Synapses(source, target, model=STDP_MODEL, on_pre=on_pre, on_post=STDP_ON_POST,
+                    delay={"pre": d, "post": 2 * d}, namespace=namespace, **kw)
     S.post.order = POST_ORDER
     return S
 

@@ -83,7 +83,8 @@ def main():
     med = statistics.median
     t_start = time.perf_counter()
     info = machine(env)
-    t = table(COLS, HEADS, RATIOS, width=46, footer="commands (from the repository root; PYTHONPATH=python for the peer):")
+    t = table(COLS, HEADS, RATIOS, width=46,
+              footer="commands (from the repository root; PYTHONPATH=python for the peer):")
 
     def log(msg):
         print(f"== {msg}", file=sys.stderr, flush=True)
@@ -135,7 +136,8 @@ def main():
     NE = 4 * int(order)
     t.section(f"stdp_synapse on E->E: order {order} ({5 * int(order):,} iaf_psc_alpha, {NE:,} E), CE {NE // 10}, "
               f"CI {int(order) // 10}, {T} ms")
-    t.text("same model: NEST's stdp_synapse (mu_plus = mu_minus = 1, lambda 0.01, alpha 1, tau_plus = tau_minus = 20 ms,")
+    t.text("same model: NEST's stdp_synapse (mu_plus = mu_minus = 1, lambda 0.01, alpha 1, "
+           "tau_plus = tau_minus = 20 ms,")
     t.text("  Wmax = 2 J_ex = 41.36 pA, w(0) = J_ex, dendritic delay 1.5 ms) vs Brian2 on_pre/on_post with per-synapse")
     t.text("  traces (pre pathway delay d, post 2 d: NEST's update sequence; see bench/peer_plastic_brian2.py);")
     t.text("  Poisson drive: poisson_generator vs PoissonInput; connectivity drawn by each side")
