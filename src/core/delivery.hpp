@@ -41,6 +41,17 @@ struct delivery {
   /// delivery; null if the node is none (core/neuromodulation.hpp).
   std::function<const std::vector<modulator_spike>*(std::uint32_t gid)> modulation;
 
+  /// The ring-buffer row of a step, remembered for the next connection (most go to the same step).
+  double* row_at(std::int64_t step) {
+    if (step != row_step_) {
+      row_step_ = step;
+      row_ = rb.row(step);
+    }
+    return row_;
+  }
+  std::int64_t row_step_ = -1;
+  double* row_ = nullptr;
+
   /// NEST's time in ms of the end of step k (Time::get_ms of k steps: exact tics, one division).
   double ms(std::int64_t k) const { return double(k * tics_per_step) / 1000.0; }
 
@@ -54,16 +65,16 @@ struct delivery {
     if (s.flags & special_flags) {
       if (s.flags & recorded) note(e, seq, s, w, offset);
       if (s.flags & binary)
-        rb.row(e.step + s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
+        row_at(e.step + s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
       else if (s.flags & precise)
         pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? double(mult) : w * mult});
       else if (s.flags & count_only)
-        rb.row(e.step + s.delay)[s.target] += mult;
+        row_at(e.step + s.delay)[s.target] += mult;
       else if (!(s.flags & discard))
-        rb.row(e.step + s.delay)[s.target] += w * mult;
+        row_at(e.step + s.delay)[s.target] += w * mult;
       return;
     }
-    rb.row(e.step + s.delay)[s.target] += w * mult;
+    row_at(e.step + s.delay)[s.target] += w * mult;
   }
   /// The same for a weight that may have changed sign since the connection was routed by its sign
   /// (sign-split ports: NEST's ex/in buffers follow the weight of each event).

@@ -276,7 +276,8 @@ void kernel::prepare(std::int64_t end) {
   // the spike histories' time constants are their neurons' (tau_minus, tau_minus_triplet)
   for (std::uint32_t g = 1; g < hist_.size(); ++g)
     if (hist_[g])
-      hist_[g]->set_taus(get(g, "tau_minus").numbers()[0], get(g, "tau_minus_triplet").numbers()[0]);
+      hist_[g]->set_taus(get(g, "tau_minus").numbers()[0], get(g, "tau_minus_triplet").numbers()[0],
+                         double(min_delay_ * tics_per_step_) / 1000.0);
   if (now_ == 0)
     for (auto& stores : pstores_)
       for (auto& st : stores) st->save_initial();
@@ -316,6 +317,7 @@ void kernel::build_plastic() {
     history_of(col_gid_[t][col]).register_connection(0.0 - d, d);
   }
   hist_pending_.clear();
+  hist_pending_.shrink_to_fit();
   hist_ptr_.assign(n_nodes() + 1, nullptr);
   for (std::size_t g = 0; g < hist_.size(); ++g) hist_ptr_[g] = hist_[g].get();
   // Clopath and Urbanczik archives: a new connection counts as one more reader (NEST's n_incoming); the

@@ -38,30 +38,35 @@ double to_nest_unit(const value& v, std::size_t k, unit u, std::string_view owne
 }
 
 void check_value(double x, check c, std::string_view owner, std::string_view param, unit u) {
-  const std::string what = std::string(owner) + " parameter " + std::string(param) + " = " +
-                           format_number(x) + (u == unit::none ? "" : " ") +
-                           (u == unit::none ? std::string() : std::string(info(u).name));
+  // The message is only built for a refused value: this runs for every value of every connection.
+  const char* expected = nullptr;
   if (!std::isfinite(x) && !(c == check::any_or_neg_inf && std::isinf(x) && x < 0) &&
-      !(c == check::any_or_pos_inf && std::isinf(x) && x > 0))
-    throw bad_value(what + ": expected a finite number");
-  switch (c) {
-    case check::positive:
-      if (!(x > 0)) throw bad_value(what + ": expected a value > 0");
-      break;
-    case check::nonnegative:
-      if (!(x >= 0)) throw bad_value(what + ": expected a value >= 0");
-      break;
-    case check::integer_nonnegative:
-      if (!(x >= 0) || x != std::floor(x)) throw bad_value(what + ": expected a non-negative integer");
-      break;
-    case check::boolean:
-      if (x != 0.0 && x != 1.0) throw bad_value(what + ": expected true or false");
-      break;
-    case check::any:
-    case check::any_or_neg_inf:
-    case check::any_or_pos_inf:
-      break;
+      !(c == check::any_or_pos_inf && std::isinf(x) && x > 0)) {
+    expected = "a finite number";
+  } else {
+    switch (c) {
+      case check::positive:
+        if (!(x > 0)) expected = "a value > 0";
+        break;
+      case check::nonnegative:
+        if (!(x >= 0)) expected = "a value >= 0";
+        break;
+      case check::integer_nonnegative:
+        if (!(x >= 0) || x != std::floor(x)) expected = "a non-negative integer";
+        break;
+      case check::boolean:
+        if (x != 0.0 && x != 1.0) expected = "true or false";
+        break;
+      case check::any:
+      case check::any_or_neg_inf:
+      case check::any_or_pos_inf:
+        break;
+    }
   }
+  if (!expected) return;
+  throw bad_value(std::string(owner) + " parameter " + std::string(param) + " = " + format_number(x) +
+                  (u == unit::none ? "" : " ") + (u == unit::none ? std::string() : std::string(info(u).name)) +
+                  ": expected " + expected);
 }
 
 }  // namespace nestor::detail

@@ -29,9 +29,13 @@ class spike_history {
   };
   using iterator = std::deque<entry>::iterator;
 
-  void set_taus(double tau_minus, double tau_minus_triplet) {
+  /// The target's time constants, and the length of the kernel's slices (ms): spikes of one slice are
+  /// archived before any of that slice's presynaptic spikes are delivered, so an entry is kept until a
+  /// spike more than the longest dendritic delay plus a slice later exists (NEST: + its min_delay).
+  void set_taus(double tau_minus, double tau_minus_triplet, double slice_ms) {
     tau_minus_inv_ = 1.0 / tau_minus;
     tau_triplet_inv_ = 1.0 / tau_minus_triplet;
+    slice_ms_ = slice_ms;
   }
 
   /// A synapse that will first read the history from t_first_read on was connected: entries before
@@ -48,7 +52,7 @@ class spike_history {
       last_spike_ = t;
       return;
     }
-    while (h_.size() > 1 && h_.front().access >= n_incoming_ && t - h_[1].t > max_delay_ + eps)
+    while (h_.size() > 1 && h_.front().access >= n_incoming_ && t - h_[1].t > max_delay_ + slice_ms_ + eps)
       h_.pop_front();
     Kminus_ = Kminus_ * std::exp((last_spike_ - t) * tau_minus_inv_) + 1.0;
     Kminus_triplet_ = Kminus_triplet_ * std::exp((last_spike_ - t) * tau_triplet_inv_) + 1.0;
@@ -107,6 +111,7 @@ class spike_history {
   double tau_minus_inv_ = 1.0 / 20.0, tau_triplet_inv_ = 1.0 / 110.0;
   std::uint32_t n_incoming_ = 0;
   double max_delay_ = 0.0;
+  double slice_ms_ = 0.0;
 };
 
 }  // namespace nestor::detail

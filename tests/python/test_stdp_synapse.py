@@ -15,6 +15,7 @@ import nestor
 from nestor import units as u
 
 D = 1.0  # ms, the plastic connection's delay (= its dendritic delay)
+EPS = 1e-6  # ms, NEST's stdp_eps: spike times within it count as equal
 
 
 def pair_net(pre_times, post_times, threads=1, **syn):
@@ -37,11 +38,11 @@ def nest_rule(pre, post, w, tau_plus=20.0, tau_minus=20.0, lam=0.01, alpha=1.0, 
     post = sorted(post)
     for t in pre:
         for tp in post:
-            if t_last - d < tp <= t - d:
+            if (t_last - d) - tp < -EPS and (t - d) - tp > -EPS:  # (t_last - d, t - d] as NEST compares
                 k = kplus * math.exp((t_last - (tp + d)) / tau_plus)
                 nw = w / Wmax + lam * (1 - w / Wmax) ** mu_plus * k
                 w = nw * Wmax if nw < 1 else Wmax
-        before = [tp for tp in post if tp < t - d]
+        before = [tp for tp in post if (t - d) - tp > EPS]  # strictly before t - d (NEST's stdp_eps)
         km = 0.0
         for i, tp in enumerate(before):
             km = (km * math.exp((before[i - 1] - tp) / tau_minus) if i else 0.0) + 1.0
@@ -281,3 +282,21 @@ def test_copy_model_routes_synapse_models():
         sim.set_defaults("excitatory", tau_plus=3.0)
     with pytest.raises(nestor.BadDelayError):
         sim.set_defaults("excitatory", delay=0.0)
+
+
+def test_history_kept_for_presynaptic_spikes_of_the_same_slice():
+    """Regression (found by bench/check_plastic_peer.py): a postsynaptic spike archived in the slice of a
+    presynaptic one must not prune the entry that spike's depression reads. Pre 803.0, 803.1 (parrot: +1 ms),
+    post 801.6 and 803.5: the post spike at 804.5 is archived before the pre spikes of 804.0 and 804.1 are
+    delivered; they read K- at 802.5 and 802.6 (delay 1.5 ms), which needs the post spike at 791.9."""
+    pre_t, post_t = [803.0, 803.1, 990.0], [790.9, 801.6, 803.5]
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=pre_t), pre)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=post_t), post)
+    sim.connect(pre, post, receptor_type=1,
+                synapse=nestor.stdp_synapse(weight=20.68, delay=1.5 * u.ms, Wmax=41.36))
+    sim.simulate(1000.0 * u.ms)
+    w = sim.get_connections(pre, post).get("weight")[0]
+    expected = nest_rule([804.0, 804.1, 991.0], [791.9, 802.6, 804.5], 20.68, Wmax=41.36, d=1.5)
+    assert w == pytest.approx(expected, rel=1e-13)

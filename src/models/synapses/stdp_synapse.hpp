@@ -21,12 +21,15 @@ namespace nestor::detail {
 
 /// The weight dependence shared by NEST's stdp_synapse and stdp_synapse_hom.
 struct stdp_weight_rule {
+  /// x^mu, with the exponents of the multiplicative (1) and additive (0) rules taken exactly and without
+  /// a call to pow (which costs about a third of an STDP update): pow(x, 1) = x and pow(x, 0) = 1.
+  static double power(double x, double mu) { return mu == 1.0 ? x : mu == 0.0 ? 1.0 : std::pow(x, mu); }
   static double facilitate(double w, double kplus, double lambda, double mu_plus, double Wmax) {
-    const double norm_w = w / Wmax + lambda * std::pow(1.0 - w / Wmax, mu_plus) * kplus;
+    const double norm_w = w / Wmax + lambda * power(1.0 - w / Wmax, mu_plus) * kplus;
     return norm_w < 1.0 ? norm_w * Wmax : Wmax;
   }
   static double depress(double w, double kminus, double lambda, double alpha, double mu_minus, double Wmax) {
-    const double norm_w = w / Wmax - alpha * lambda * std::pow(w / Wmax, mu_minus) * kminus;
+    const double norm_w = w / Wmax - alpha * lambda * power(w / Wmax, mu_minus) * kminus;
     return norm_w > 0.0 ? norm_w * Wmax : 0.0;
   }
   /// NEST's "Weight and Wmax must have same sign" (zero counts as positive).

@@ -133,8 +133,10 @@ class plastic_store final : public synapse_store {
   bool dirty() const override { return !pending_.empty(); }
   std::size_t size() const override { return c_.size() + pending_.size(); }
   std::size_t bytes() const override {
+    // (init_c_: the copy of the connections' values at time 0 that Simulator::reset restores, made when
+    // a simulation starts at time 0)
     return c_.capacity() * sizeof(conn) + begin_.capacity() * 8 + psets_.capacity() * sizeof(pset) +
-           pending_.capacity() * sizeof(pending_[0]);
+           pending_.capacity() * sizeof(pending_[0]) + init_c_.capacity() * sizeof(conn);
   }
   std::size_t connection_bytes() const override { return sizeof(conn); }
   std::pair<std::uint64_t, std::uint64_t> row_range(std::uint32_t source) const override {
@@ -196,9 +198,13 @@ class plastic_store final : public synapse_store {
       syn_event ev{d.ms(e.step + 1), e.offset, 0.0, e.mult, nullptr, d.seed, e.gid, 0, e.step, 0};
       ev.dt = d.dt;
       if constexpr (modulated_model) ev.modulator = modulator_spikes(d);
+      std::uint16_t last_delay = 0;  // (rows mostly share one delay: its ms once per row)
       for (std::uint64_t i = b; i < end; ++i) {
         conn& c = c_[i];
-        ev.dendritic_delay = d.ms(c.h.delay);
+        if (c.h.delay != last_delay) {
+          last_delay = c.h.delay;
+          ev.dendritic_delay = d.ms(c.h.delay);
+        }
         ev.mult = e.mult;
         ev.target = d.col_gid[c.h.target];
         ev.rank = c.rank;

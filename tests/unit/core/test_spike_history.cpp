@@ -9,7 +9,7 @@ using nestor::detail::spike_history;
 namespace {
 spike_history with_spikes(std::initializer_list<double> ts) {
   spike_history h;
-  h.set_taus(10.0, 100.0);
+  h.set_taus(10.0, 100.0, 0.1);
   h.register_connection(0.0, 1.0);
   for (double t : ts) h.add_spike(t);
   return h;
