@@ -33,13 +33,11 @@ struct delivery {
   std::int64_t tics_per_step;     ///< NEST's time base: 1000 tics per ms
   spike_history* const* history;  ///< by node id: the spike history of neurons that keep one
   std::uint64_t seed;             ///< the simulation's seed (stochastic synapses)
-  const std::vector<std::unique_ptr<population>>* pops = nullptr;
-  const std::vector<std::uint32_t>* gid_pop = nullptr;
   clopath_archive* const* clopath = nullptr;      ///< by node id: the Clopath archives of neurons keeping one
   urbanczik_archive* const* urbanczik = nullptr;  ///< by node id: the Urbanczik archives
   /// The neuromodulatory spikes of a node (a modulator_source) as synapses read them in this slice's
   /// delivery; null if the node is none (core/neuromodulation.hpp).
-  std::function<const std::vector<modulator_spike>*(std::uint32_t gid)> modulation;
+  std::function<const std::vector<modulator_spike>*(std::uint32_t gid)> modulation = nullptr;
 
   /// The ring-buffer row of a step, remembered for the next connection (most go to the same step).
   double* row_at(std::int64_t step) {

@@ -224,7 +224,7 @@ class neuron_population final : public population {
   using derived = typename M::derived;
 
   neuron_population(std::uint32_t first, std::size_t n)
-      : population(first, n), p_(n), s_{}, s0_{}, ar_(n), arch_(n) {
+      : population(first, n), p_(n), arch_(n), s_{}, s0_{}, ar_(n) {
     prow<M> def{};
     for (std::size_t k = 0; k < M::params.size(); ++k) def[k] = M::params[k].def;
     for (std::size_t k = 0; k < M::params.size(); ++k)
