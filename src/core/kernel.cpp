@@ -813,8 +813,9 @@ void kernel::reset() {
   for (auto& h : hist_)
     if (h) h->clear();
   held_.clear();
-  for (auto& stores : pstores_)
-    for (auto& st : stores) st->restore_initial();
+  for (std::size_t t = 0; t < pstores_.size(); ++t)
+    if (t < col_plane_.size())
+      for (auto& st : pstores_[t]) st->restore_initial(col_plane_[t]);
 }
 
 }  // namespace nestor::detail

@@ -300,3 +300,23 @@ def test_history_kept_for_presynaptic_spikes_of_the_same_slice():
     w = sim.get_connections(pre, post).get("weight")[0]
     expected = nest_rule([804.0, 804.1, 991.0], [791.9, 802.6, 804.5], 20.68, Wmax=41.36, d=1.5)
     assert w == pytest.approx(expected, rel=1e-13)
+
+
+def test_reset_restores_weight_sign_and_channel():
+    """reset() after a plastic connection's weight was set to the other sign: the weight and its channel
+    (excitatory / inhibitory current of iaf_psc_alpha) come back, so a rerun equals the first run."""
+    def run_twice():
+        sim = nestor.Simulator(dt=0.1 * u.ms)
+        src = sim.create(nestor.parrot_neuron, 1)
+        sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[5.0, 15.0, 25.0]), src)
+        nrn = sim.create(nestor.iaf_psc_alpha, 1, tau_syn_ex=2.0 * u.ms, tau_syn_in=8.0 * u.ms)
+        vm = sim.create(nestor.voltmeter)
+        sim.connect(vm, nrn)
+        sim.connect(src, nrn, synapse=nestor.tsodyks2_synapse(weight=300.0))
+        first = sim.simulate(40.0 * u.ms).trace(vm, "V_m")
+        sim.get_connections(src, nrn).set(weight=-300.0)
+        sim.reset()
+        assert sim.get_connections(src, nrn).get("weight")[0] == 300.0
+        return first, sim.simulate(40.0 * u.ms).trace(vm, "V_m")
+    first, again = run_twice()
+    np.testing.assert_array_equal(np.asarray(first), np.asarray(again))

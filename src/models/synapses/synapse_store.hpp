@@ -57,7 +57,8 @@ class synapse_store {
                        const std::vector<modulator_spike>& /*spikes*/, delivery& /*d*/) {}
   /// Keeps the connections' present values for restore_initial() (Simulator::reset).
   virtual void save_initial() = 0;
-  virtual void restore_initial() = 0;
+  /// (col_plane: the plane size of each ring-buffer column, to route a weight whose sign changed back)
+  virtual void restore_initial(const std::vector<std::uint32_t>& col_plane) = 0;
   /// This thread's copy of the common values (models that write them, synapse_model.hpp), else null.
   virtual const std::vector<double>* thread_common() const { return nullptr; }
   /// set_defaults set the `given` common entries to their values in c: models that write their common
@@ -133,10 +134,10 @@ class plastic_store final : public synapse_store {
   bool dirty() const override { return !pending_.empty(); }
   std::size_t size() const override { return c_.size() + pending_.size(); }
   std::size_t bytes() const override {
-    // (init_c_: the copy of the connections' values at time 0 that Simulator::reset restores, made when
-    // a simulation starts at time 0)
+    // (init_: the connections' weights and state at time 0 that Simulator::reset restores, kept once a
+    // simulation has started at time 0)
     return c_.capacity() * sizeof(conn) + begin_.capacity() * 8 + psets_.capacity() * sizeof(pset) +
-           pending_.capacity() * sizeof(pending_[0]) + init_c_.capacity() * sizeof(conn);
+           pending_.capacity() * sizeof(pending_[0]) + init_.capacity() * sizeof(initial);
   }
   std::size_t connection_bytes() const override { return sizeof(conn); }
   std::pair<std::uint64_t, std::uint64_t> row_range(std::uint32_t source) const override {
@@ -241,7 +242,8 @@ class plastic_store final : public synapse_store {
   }
 
   void save_initial() override {
-    init_c_ = c_;
+    init_.resize(c_.size());
+    for (std::size_t i = 0; i < c_.size(); ++i) init_[i] = {c_[i].h.weight, c_[i].s};
     init_local_ = *common_values();
   }
   bool modulated() const override { return modulated_model; }
@@ -261,8 +263,15 @@ class plastic_store final : public synapse_store {
     }
   }
 
-  void restore_initial() override {
-    if (init_c_.size() == c_.size()) c_ = init_c_;
+  void restore_initial(const std::vector<std::uint32_t>& col_plane) override {
+    if (init_.size() == c_.size())
+      for (std::size_t i = 0; i < c_.size(); ++i) {
+        conn& c = c_[i];
+        const double now = c.h.weight;
+        c.h.weight = init_[i].weight;
+        c.s = init_[i].s;
+        follow_sign(c, now, col_plane);  // back to the channel plane of the initial weight's sign
+      }
     if constexpr (writes_common) local_ = init_local_;
   }
   const std::vector<double>* thread_common() const override {
@@ -273,9 +282,10 @@ class plastic_store final : public synapse_store {
   using pset = std::array<double, NP>;
   static constexpr bool modulated_model = requires { M::modulator_entry; };
   /// If the weight changed sign: the connection moves to the other channel plane for good.
-  static void follow_sign(conn& c, double before, const delivery& d) {
+  static void follow_sign(conn& c, double before, const delivery& d) { follow_sign(c, before, d.col_plane); }
+  static void follow_sign(conn& c, double before, const std::vector<std::uint32_t>& col_plane) {
     if ((c.h.flags & sign_split) && ((c.h.weight > 0) != (before > 0))) {
-      const std::uint32_t plane = d.col_plane[c.h.target];
+      const std::uint32_t plane = col_plane[c.h.target];
       c.h.target = before > 0 ? c.h.target + plane : c.h.target - plane;
     }
   }
@@ -344,7 +354,13 @@ class plastic_store final : public synapse_store {
   std::vector<pset> psets_;
   std::map<pset, std::uint32_t> pset_index_;
   std::vector<std::pair<std::uint32_t, conn>> pending_;
-  std::vector<conn> init_c_;
+  // the weights and state at time 0 (save_initial), what Simulator::reset restores; parameters, delays
+  // and the rest of the header do not change while a network runs
+  struct initial {
+    double weight;
+    decltype(conn::s) s;
+  };
+  std::vector<initial> init_;
   std::uint16_t min_delay_ = 0, max_delay_ = 0;
 };
 
