@@ -176,7 +176,7 @@ def main():
     t.row("memory per synapse, all (heap held)", vals(res, "bytes_per_synapse"), "B", allr,
           note="(connected - neurons) / all synapses")
     t.row("bytes per stdp_synapse (connection_memory)", vals(res, "conn_bytes_stdp_synapse"), "B",
-          r(refs, "n1", "n2"), note="the store (40 B) and the copy of its time-0 values kept for reset() (40 B)")
+          r(refs, "n1", "n2"), note="the store (40 B) and the copy of its time-0 weight and state kept for reset() (24 B)")
     t.row("bytes per static_synapse (connection_memory)", vals(res, "conn_bytes_static_synapse"), "B",
           r(refs, "n1", "n2"), note="E->I, I->all, generator")
     t.row("B2: E->E Synapses arrays per synapse", vals(res, "ee_array_bytes"), "B", r(refs, "sa1", "sa2"),
