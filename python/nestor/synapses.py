@@ -90,7 +90,15 @@ def convert_defaults(model, params):
     out = {}
     for name, v in params.items():
         name = _nest_name(name)
-        if name == "weight":
+        if name == "weight_recorder":  # NEST's common property: the node id of a weight_recorder
+            if hasattr(v, "global_ids"):
+                if len(v) != 1:
+                    raise ArgumentTypeError(f"{model.name} parameter weight_recorder: expected one weight_recorder node")
+                v = int(v.global_ids[0])
+            if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+                raise ArgumentTypeError(f"{model.name} parameter weight_recorder: expected a weight_recorder node")
+            out[name] = int(v)
+        elif name == "weight":
             out[name] = weight_like(v, model.name, name)
         elif name == "delay":
             out[name] = units.to_nest(v, "ms", model.name, name)

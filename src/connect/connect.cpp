@@ -174,6 +174,12 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   if (model < 0 && !syn.params.empty())
     throw unknown_parameter("connect: " + syn.synapse_model + " has no parameter '" +
                             syn.params.front().first + "'; it has: weight, delay");
+  if (model >= 0 && syn.weight_recorder == 0 && syn_models_[std::size_t(model)].weight_recorder != 0) {
+    // the model's weight_recorder (NEST's CopyModel / SetDefaults with weight_recorder)
+    syn_spec recorded_by_model = syn;
+    recorded_by_model.weight_recorder = syn_models_[std::size_t(model)].weight_recorder;
+    return connect(pre, post, spec, recorded_by_model);
+  }
   if (syn.weight_recorder != 0 && syn.rate_synapse)
     throw illegal_connection(
         "connect: rate_connection_delayed connections do not report to a weight_recorder");

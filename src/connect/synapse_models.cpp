@@ -90,7 +90,30 @@ bool names_modulator(const synapse_type& t, const param_list& params) {
     if (name == t.entry(syn_scope::common, std::size_t(k)).name) return true;
   return false;
 }
+
+/// Takes NEST's common property weight_recorder (a node id, 0: none) out of a synapse model's new
+/// defaults.
+param_list take_weight_recorder(const param_list& params, std::int64_t& wr) {
+  param_list rest;
+  for (const auto& [name, v] : params) {
+    if (name != "weight_recorder") {
+      rest.emplace_back(name, v);
+      continue;
+    }
+    const double x = v.size() == 1 && !v.is_string() && !v.has_dimension() ? v.numbers()[0] : -1.0;
+    if (!(x >= 0) || x != std::floor(x))
+      throw bad_argument("weight_recorder: expected the node id of a weight_recorder (0: none)");
+    wr = std::int64_t(x);
+  }
+  return rest;
+}
 }  // namespace
+
+void kernel::check_weight_recorder(std::int64_t wr) const {
+  if (wr != 0 && !(wr > 0 && std::uint64_t(wr) <= n_nodes() &&
+                   pop_of(std::uint32_t(wr)).base_model() == "weight_recorder"))
+    throw bad_argument("weight_recorder = " + std::to_string(wr) + ": expected a weight_recorder node");
+}
 
 void kernel::check_modulator(const synapse_type& t, const std::string& model, const syn_values& v) const {
   const int k = t.modulator_entry();
@@ -158,8 +181,10 @@ void kernel::copy_synapse_model(const std::string& from, const std::string& to, 
   }
   const int k = synapse_index(from);
   synapse_instance m{to, syn_models_[std::size_t(k)].type, syn_models_[std::size_t(k)].defaults,
-                     std::make_unique<std::vector<double>>()};
-  apply(*m.type, to, m.defaults, params);
+                     std::make_unique<std::vector<double>>(), syn_models_[std::size_t(k)].weight_recorder};
+  const param_list own = take_weight_recorder(params, m.weight_recorder);
+  check_weight_recorder(m.weight_recorder);
+  apply(*m.type, to, m.defaults, own);
   if (names_modulator(*m.type, params)) check_modulator(*m.type, to, m.defaults);
   publish_common(m);
   syn_models_.push_back(std::move(m));
@@ -194,7 +219,11 @@ void kernel::set_synapse_defaults(const std::string& model, const param_list& pa
                        "'s weight and delay are given to connect() (or copy it with other defaults: copy_model)");
   synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
   syn_values v = m.defaults;
-  const std::vector<bool> given = apply(*m.type, model, v, params);
+  std::int64_t wr = m.weight_recorder;
+  const param_list own = take_weight_recorder(params, wr);
+  check_weight_recorder(wr);
+  const std::vector<bool> given = apply(*m.type, model, v, own);
+  m.weight_recorder = wr;
   if (names_modulator(*m.type, params)) check_modulator(*m.type, model, v);
   m.defaults = v;
   publish_common(m);              // the model's connections read them
@@ -214,6 +243,7 @@ value kernel::synapse_default(const std::string& model, const std::string& name)
     throw unknown_parameter(model + " has no parameter '" + name + "'; it has: weight, delay");
   }
   const synapse_instance& m = syn_models_[std::size_t(synapse_index(model))];
+  if (name == "weight_recorder") return value(double(m.weight_recorder));
   if (name == "weight") return value(m.defaults.weight);
   if (name == "delay") return value(m.defaults.delay);
   syn_scope sc;

@@ -46,6 +46,7 @@ struct synapse_instance {
   const synapse_type* type;
   syn_values defaults;
   std::unique_ptr<std::vector<double>> common;  ///< stable address: the stores point to it
+  std::int64_t weight_recorder = 0;  ///< NEST's common property weight_recorder (0: none)
 };
 
 class kernel {
@@ -99,6 +100,8 @@ class kernel {
   const synapse_type* synapse_type_of(const std::string& model) const;
   /// True for synapse model names (built-in, the kernel's own and copies).
   bool is_synapse_model(const std::string& name) const;
+  /// Throws unless wr is 0 or the node id of a weight_recorder.
+  void check_weight_recorder(std::int64_t wr) const;
   /// Bytes of the connections of each synapse model in use (static_synapse included) and their number.
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> connection_memory();
 

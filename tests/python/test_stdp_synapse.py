@@ -320,3 +320,23 @@ def test_reset_restores_weight_sign_and_channel():
         return first, sim.simulate(40.0 * u.ms).trace(vm, "V_m")
     first, again = run_twice()
     np.testing.assert_array_equal(np.asarray(first), np.asarray(again))
+
+
+def test_weight_recorder_as_model_default():
+    """NEST's way: CopyModel('stdp_synapse', 'stdp_rec', {'weight_recorder': wr}); connections of the
+    copy report to it, the original's do not."""
+    sim = nestor.Simulator(dt=0.1 * u.ms)
+    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[10.0, 30.0]), pre)
+    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[20.0]), post)
+    wr = sim.create(nestor.weight_recorder)
+    sim.copy_model("stdp_synapse", "stdp_rec", weight_recorder=wr, lambda_=0.1)
+    assert sim.get_defaults("stdp_rec", "weight_recorder") == wr.global_ids[0]
+    sim.connect(pre, post, receptor_type=1, synapse="stdp_rec", weight=20.0)
+    sim.connect(pre, post, receptor_type=1, synapse="stdp_synapse", weight=20.0)
+    ev = sim.simulate(50.0 * u.ms).events(wr)
+    np.testing.assert_allclose(np.asarray(ev["weights"]),
+                               [nest_rule([11.0], [21.0], 20.0, lam=0.1), nest_rule([11.0, 31.0], [21.0], 20.0, lam=0.1)],
+                               rtol=1e-14)
+    with pytest.raises(nestor.BadArgumentError, match="weight_recorder"):
+        sim.set_defaults("stdp_rec", weight_recorder=pre)
