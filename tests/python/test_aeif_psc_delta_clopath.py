@@ -8,7 +8,9 @@
 Tested against: an independent high-accuracy integration (scipy LSODA) of the sub-threshold equations; the
 filtered voltages against the exact first-order low-pass of the recorded V (linear between samples);
 NEST's clamping after a spike (V = V_clamp for t_clamp, then V_reset for t_ref, w += b, z = I_sp,
-V_th = V_th_max at the spike); the jump of V by a delta input's weight; and NEST's parameter rules."""
+V_th = V_th_max at the spike); the jump of V by a delta input's weight; and NEST's parameter rules.
+Running a recorded neuron and the exact low-pass filter are in synapse_testlib.py (shared with the other
+Clopath tests)."""
 
 import math
 
@@ -17,6 +19,7 @@ import pytest
 from scipy.integrate import solve_ivp
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 DT = 0.1
@@ -27,18 +30,8 @@ D = dict(C_m=281.0, g_L=30.0, E_L=-70.6, Delta_T=2.0, V_th_rest=-50.4, tau_w=144
 
 
 def run(T, inputs=(), **params):
-    sim = nestor.Simulator(dt=DT * u.ms)
-    n = sim.create(M, 1, **params)
-    mm = sim.create(nestor.multimeter, record_from=REC)
-    sr = sim.create(nestor.spike_recorder)
-    sim.connect(mm, n)
-    sim.connect(n, sr)
-    for t, w in inputs:
-        sg = sim.create(nestor.spike_generator, spike_times=[t] * u.ms)
-        sim.connect(sg, n, weight=w, delay=DT * u.ms)
-    res = sim.simulate(T * u.ms, progress=False)
-    rec = {v: np.asarray(res.trace(mm, v).magnitude).reshape(-1) for v in REC}
-    return rec, np.asarray(u.get_mantissa(res.spikes(sr)["times"] / u.ms))
+    """(traces of REC, spike times in ms) of one neuron with delta inputs (t, weight)."""
+    return lib.record_neuron(M, REC, T, inputs, **params)
 
 
 def reference(T, I_e, p=D):
@@ -58,18 +51,7 @@ def reference(T, I_e, p=D):
     return sol.y
 
 
-def low_pass(x, tau, x0):
-    """Exact solution of tau dy/dt = x(t) - y, y(0) = x0, for x linear between samples x[k] at (k+1) dt
-    (x(0) = x0: the filters start where V starts, at E_L)."""
-    a = math.exp(-DT / tau)
-    c1 = 1.0 - tau / DT * (1.0 - a)  # weight of the sample at the end of the step
-    c0 = 1.0 - a - c1  # weight of the sample at its start
-    y, prev, out = x0, x0, np.empty_like(x)
-    for k, xk in enumerate(x):
-        y = a * y + c0 * prev + c1 * xk
-        prev = xk
-        out[k] = y
-    return out
+low_pass = lib.low_pass  # low_pass(x, tau, x0): tau dy/dt = x(t) - y, y(0) = x0 (where V starts: E_L)
 
 
 @pytest.mark.parametrize("I_e", [300.0, 500.0])

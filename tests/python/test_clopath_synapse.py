@@ -6,12 +6,14 @@
   voltages (clopath_closed_forms.py), also with delays of several steps (where NEST's LTD ring of
   max_delay + 1 entries forgets entries older than the slice allows: reproduced);
 - weights within [Wmin, Wmax]; 1 and 2 threads identical; targets without a Clopath archive refused;
-  NEST's parameter rules."""
+  NEST's parameter rules.
+Recorder readout and the threads check are in synapse_testlib.py."""
 
 import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 from clopath_closed_forms import DT, PAIRING, PAIRING_POST, PAIRING_PRE, clopath_weights, pairing_score
 
@@ -30,10 +32,8 @@ def pairing_net(model, params, pre, post, post_w, d=DT, threads=1, w0=0.5, **syn
     sim.connect(mm, nrn)
     sim.connect(parrot, nrn, synapse=nestor.clopath_synapse(weight=w0, delay=d * u.ms, weight_recorder=wr, **syn))
     res = sim.simulate((10.0 + max(pre[-1], post[-1])) * u.ms, progress=False)
-    ev = res.events(wr)
-    rec = {v: np.asarray(res.trace(mm, v).magnitude).reshape(-1) for v in REC}
-    times = np.asarray(ev["times"].m_as("ms") if hasattr(ev["times"], "m_as") else ev["times"])
-    return sim, np.asarray(ev["weights"]), times, rec
+    ev = lib.recorded(res, wr)
+    return sim, ev["weights"], ev["times"], lib.traces(res, mm, REC)
 
 
 def rule_of(params):
@@ -107,18 +107,13 @@ def network_weights(threads):
     sim.connect(nrn, nrn, nestor.fixed_indegree(2), weight=1.0, delay=1.5 * u.ms)
     sim.simulate(500.0 * u.ms, progress=False)
     c = sim.get_connections(src, nrn + hh if hasattr(nrn, "__add__") else None)
-    return c.get("weight"), c.get("x_bar"), c.get("source"), c.get("target")
+    return {k: c.get(k) for k in ("weight", "x_bar", "source", "target")}
 
 
 def test_one_and_two_threads_identical():
-    w1, x1, s1, t1 = network_weights(1)
-    w2, x2, s2, t2 = network_weights(2)
-    assert len(w1) == 150
-    np.testing.assert_array_equal(s1, s2)
-    np.testing.assert_array_equal(t1, t2)
-    np.testing.assert_array_equal(w1, w2)
-    np.testing.assert_array_equal(x1, x2)
-    assert np.std(np.asarray(w1)) > 0
+    one = lib.threads_identical(network_weights)
+    assert len(one["weight"]) == 150
+    assert np.std(np.asarray(one["weight"])) > 0
 
 
 def test_targets_without_a_clopath_archive_are_refused():

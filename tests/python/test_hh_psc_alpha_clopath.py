@@ -7,7 +7,8 @@ hh_psc_alpha's Hodgkin-Huxley equations integrated together with the filtered vo
 Tested against: an independent high-accuracy integration (scipy LSODA) of the 7 equations (V, m, h, n
 and the filters) under a DC current, sub-threshold and spiking (NEST's absolute error bound 1e-3 sets the
 tolerances); the filters against the exact first-order low-pass of the recorded V; hh_psc_alpha's spike
-times and alpha currents; and NEST's parameter rules."""
+times and alpha currents; and NEST's parameter rules. Running a recorded neuron and the exact low-pass filter
+are in synapse_testlib.py (shared with the other Clopath tests)."""
 
 import math
 
@@ -16,7 +17,7 @@ import pytest
 from scipy.integrate import solve_ivp
 
 import nestor
-from nestor import units as u
+import synapse_testlib as lib
 
 DT = 0.1
 M = nestor.hh_psc_alpha_clopath
@@ -48,32 +49,12 @@ def reference(T, I_e):
 
 
 def run(model, T, inputs=(), **params):
-    sim = nestor.Simulator(dt=DT * u.ms)
-    n = sim.create(model, 1, **params)
+    """(traces, spike times in ms) of one neuron with delta inputs (t, weight)."""
     rec_from = REC if model is M else ["V_m", "I_syn_ex", "I_syn_in"]
-    mm = sim.create(nestor.multimeter, record_from=rec_from)
-    sr = sim.create(nestor.spike_recorder)
-    sim.connect(mm, n)
-    sim.connect(n, sr)
-    for t, w in inputs:
-        sg = sim.create(nestor.spike_generator, spike_times=[t] * u.ms)
-        sim.connect(sg, n, weight=w, delay=DT * u.ms)
-    res = sim.simulate(T * u.ms, progress=False)
-    rec = {v: np.asarray(res.trace(mm, v).magnitude).reshape(-1) for v in rec_from}
-    return rec, np.asarray(u.get_mantissa(res.spikes(sr)["times"] / u.ms))
+    return lib.record_neuron(model, rec_from, T, inputs, **params)
 
 
-def low_pass(x, tau, x0, y0):
-    """Exact solution of tau dy/dt = x(t) - y, y(0) = y0, for x linear between x(0) = x0 and the samples."""
-    a = math.exp(-DT / tau)
-    c1 = 1.0 - tau / DT * (1.0 - a)
-    c0 = 1.0 - a - c1
-    y, prev, out = y0, x0, np.empty_like(x)
-    for k, xk in enumerate(x):
-        y = a * y + c0 * prev + c1 * xk
-        prev = xk
-        out[k] = y
-    return out
+low_pass = lib.low_pass  # low_pass(x, tau, x0, y0): tau dy/dt = x(t) - y, y(0) = y0, x linear from x(0) = x0
 
 
 def test_subthreshold_V_and_filters_match_the_reference_solution():

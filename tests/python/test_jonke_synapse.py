@@ -6,7 +6,8 @@ state round trips, threads and bad input.
 
 Spikes are exact: spike_generator -> parrot_neuron (the parrot spikes 1 ms after the generator's time);
 the plastic connection (delay D) enters the postsynaptic parrot at receptor 1 (no effect on it). Times
-below are the parrots' spike times; a postsynaptic spike at p is seen by the synapse at q = p + D."""
+below are the parrots' spike times; a postsynaptic spike at p is seen by the synapse at q = p + D.
+The network builders, NEST's stdp_eps comparisons and traces are in synapse_testlib.py."""
 
 import math
 
@@ -14,29 +15,20 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0
-EPS = 1e-6
 DEFAULTS = dict(alpha=1.0, beta=0.0, lambda_=0.01, mu_plus=0.0, mu_minus=0.0, tau_plus=20.0, Wmax=100.0)
 
 
 def net(pre_times, post_times, common=None, threads=1, tau_minus=20.0, **syn):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    if common:
-        sim.set_synapse_defaults("jonke_synapse", **common)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in pre_times]), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in post_times]), post)
-    post.set(tau_minus=tau_minus * u.ms)
-    sim.connect(pre, post, receptor_type=1, synapse=nestor.jonke_synapse(delay=D * u.ms, **syn))
-    return sim, pre, post
+    return lib.plastic_pair(nestor.jonke_synapse, pre_times, post_times, threads, lead=1.0, defaults=common,
+                            post_params=dict(tau_minus=tau_minus * u.ms), delay=D * u.ms, **syn)
 
 
 def final_weight(pre_times, post_times, t_end=None, **kw):
-    sim, pre, post = net(pre_times, post_times, **kw)
-    sim.simulate((t_end or max(list(pre_times) + list(post_times)) + 5.0) * u.ms)
-    return sim.get_connections(pre, post).get("weight")[0]
+    return lib.final_weight(net, pre_times, post_times, t_end, **kw)
 
 
 def nest_rule(pre, post, w, tau_minus=20.0, d=D, **common):
@@ -49,11 +41,11 @@ def nest_rule(pre, post, w, tau_minus=20.0, d=D, **common):
     pre_seen, t_last = [], 0.0
     for t in pre:
         for q in shifted:
-            if t_last + EPS <= q < t + EPS and lam != 0.0:
-                k = sum(math.exp((s - q) / tau_plus) for s in pre_seen)
+            if lib.since_last(q, t_last, t) and lam != 0.0:
+                k = lib.pre_trace(pre_seen, q, tau_plus)
                 w = min(w + lam * (math.exp(c["mu_plus"] * w) * k - beta), Wmax)
         if lam != 0.0:
-            k = sum(math.exp((q - t) / tau_minus) for q in shifted if q < t - EPS)
+            k = lib.post_trace(shifted, t, tau_minus)
             w = max(w + lam * (-alpha * math.exp(c["mu_minus"] * w) * k - beta), 0.0)
         pre_seen.append(t)
         t_last = t
@@ -159,26 +151,16 @@ def test_state_round_trip_and_continuation():
 
 
 def network_weights(threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=13)
-    sim.copy_synapse_model("jonke_synapse", "jonke_net", lambda_=0.5, beta=0.02, mu_plus=0.005, Wmax=300.0)
-    src = sim.create(nestor.parrot_neuron, 60)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=20.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=300.0 * u.pA)
-    sim.connect(src, nrn, nestor.fixed_indegree(15), weight=nestor.random.uniform(50.0, 150.0),
-                delay=1.5 * u.ms, synapse="jonke_net")
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=-20.0, delay=1.0 * u.ms)
-    sim.simulate(600.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return np.asarray(c.get("weight")), np.asarray(c.get("Kplus")), np.asarray(c.get("target"))
+    def setup(sim):
+        sim.copy_synapse_model("jonke_synapse", "jonke_net", lambda_=0.5, beta=0.02, mu_plus=0.005, Wmax=300.0)
+
+    return lib.plastic_network("jonke_net", threads, 13, ["weight", "Kplus", "target"], setup=setup,
+                               connect_kw=dict(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms))
 
 
 def test_one_and_two_threads_identical():
-    w1, k1, t1 = network_weights(1)
-    w2, k2, t2 = network_weights(2)
+    w1 = lib.threads_identical(network_weights)["weight"]  # weight, Kplus, target
     assert len(w1) == 300
-    np.testing.assert_array_equal(t1, t2)
-    np.testing.assert_array_equal(w1, w2)
-    np.testing.assert_array_equal(k1, k2)
     assert np.std(w1) > 0 and np.all(w1 >= 0) and np.all(w1 <= 300.0)
 
 

@@ -7,7 +7,8 @@ delivery interval of the volume transmitter), bounds, get/set, threads and bad i
 Spikes are exact: spike_generator -> parrot_neuron (a parrot repeats a spike 1 ms later). The plastic
 connection enters the postsynaptic parrot at receptor 1 (no effect on it). Dopamine: a generator -> parrot
 -> volume_transmitter (1 ms), so a generator spike at t reaches the volume transmitter at t + 2 ms. All
-delays are 1 ms unless said: min_delay = 1 ms, and the synapses are updated every deliver_interval ms."""
+delays are 1 ms unless said: min_delay = 1 ms, and the synapses are updated every deliver_interval ms.
+NEST's stdp_eps comparisons and the threads check are in synapse_testlib.py."""
 
 import math
 
@@ -15,9 +16,10 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
-EPS = 1e-6  # NEST's stdp_eps (ms)
+EPS = lib.EPS  # NEST's stdp_eps (ms)
 COMMON = dict(A_plus=1.0, A_minus=1.5, tau_plus=20.0, tau_c=1000.0, tau_n=200.0, b=0.0, Wmin=0.0, Wmax=200.0)
 
 
@@ -65,14 +67,14 @@ class NestDopaSynapse:
         self.hist.append([t, self.k_minus, 0])
 
     def read(self, t1, t2):
-        got = [h for h in self.hist if not (t1 - h[0] > -EPS) and t2 - h[0] > -EPS]  # (t1, t2]
+        got = [h for h in self.hist if lib.in_window(h[0], t1, t2)]  # (t1, t2]
         for h in got:
             h[2] += 1
         return [h[0] for h in got]
 
     def K_minus(self, t):
         for h in reversed(self.hist):
-            if t - h[0] > EPS:
+            if lib.strictly_before(h[0], t):
                 return h[1] * math.exp((h[0] - t) / self.tau_minus)
         return 0.0
 
@@ -104,7 +106,7 @@ class NestDopaSynapse:
         for tp in self.read(self.t_last - self.d, t_to - self.d):
             self.advance(dopa, t0, tp + self.d)
             t0 = tp + self.d
-            if pre_spike is None or pre_spike - tp > EPS:
+            if pre_spike is None or lib.strictly_before(tp, pre_spike):
                 self.c += self.p["A_plus"] * self.kplus * math.exp((self.t_last - t0) / self.p["tau_plus"])
         return t0
 
@@ -358,15 +360,13 @@ def network(threads):
     sim.simulate(400.0 * u.ms)
     sim.simulate(400.0 * u.ms)
     c = sim.get_connections(src, nrn)
-    return [np.asarray(c.get(k)) for k in ("weight", "c", "n", "source", "target")]
+    return {k: np.asarray(c.get(k)) for k in ("weight", "c", "n", "source", "target")}
 
 
 def test_one_and_two_threads_identical():
-    one, two = network(1), network(2)
-    assert len(one[0]) == 600
-    for a, b in zip(one, two):
-        np.testing.assert_array_equal(a, b)
-    assert np.std(one[0]) > 0 and np.any(one[2] > 0)
+    one = lib.threads_identical(network)
+    assert len(one["weight"]) == 600
+    assert np.std(one["weight"]) > 0 and np.any(one["n"] > 0)
 
 
 def test_bad_input():

@@ -7,7 +7,8 @@ trips, threads and bad input.
 Spikes are exact: spike_generator -> parrot_neuron (the parrot spikes 1 ms after the generator's time);
 the plastic connection (delay D = its dendritic delay) enters the postsynaptic parrot at receptor 1,
 where spikes have no effect. Times below are the parrots' spike times; a postsynaptic spike at p pairs
-with presynaptic spikes as if it were at q = p + D."""
+with presynaptic spikes as if it were at q = p + D. The network builders, NEST's stdp_eps comparisons and the
+Guetig weight dependence are in synapse_testlib.py."""
 
 import math
 
@@ -15,45 +16,30 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0  # ms
 NN = ["stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse"]
-EPS = 1e-6  # NEST's stdp_eps (ms)
 
 
 def net(model, pre_times, post_times, threads=1, tau_minus=None, **syn):
     """pre_times / post_times: the parrots' spike times (ms)."""
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in pre_times]), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in post_times]), post)
-    if tau_minus is not None:
-        post.set(tau_minus=tau_minus * u.ms)
-    sim.connect(pre, post, receptor_type=1, synapse=getattr(nestor, model)(delay=D * u.ms, **syn))
-    return sim, pre, post
+    post_params = None if tau_minus is None else dict(tau_minus=tau_minus * u.ms)
+    return lib.plastic_pair(model, pre_times, post_times, threads, lead=1.0, post_params=post_params,
+                            delay=D * u.ms, **syn)
 
 
 def final_weight(model, pre_times, post_times, t_end=None, **syn):
-    sim, pre, post = net(model, pre_times, post_times, **syn)
-    sim.simulate((t_end or max(list(pre_times) + list(post_times)) + 5.0) * u.ms)
-    return sim.get_connections(pre, post).get("weight")[0]
+    return lib.final_weight(lambda *times, **kw: net(model, *times, **kw), pre_times, post_times, t_end, **syn)
 
 
 class Rule:
     """NEST's weight dependence (as stdp_synapse's): facilitation up to Wmax, depression down to 0."""
 
     def __init__(self, lam=0.01, alpha=1.0, mu_plus=1.0, mu_minus=1.0, Wmax=100.0, tau_plus=20.0, tau_minus=20.0):
-        self.lam, self.alpha, self.mu_plus, self.mu_minus, self.Wmax = lam, alpha, mu_plus, mu_minus, Wmax
+        self.fac, self.dep = lib.guetig(lam, alpha, mu_plus, mu_minus, Wmax)
         self.tau_plus, self.tau_minus = tau_plus, tau_minus
-
-    def fac(self, w, k):
-        nw = w / self.Wmax + self.lam * (1 - w / self.Wmax) ** self.mu_plus * k
-        return nw * self.Wmax if nw < 1 else self.Wmax
-
-    def dep(self, w, k):
-        nw = w / self.Wmax - self.alpha * self.lam * (w / self.Wmax) ** self.mu_minus * k
-        return nw * self.Wmax if nw > 0 else 0.0
 
 
 def nest_nn_rule(scheme, pre, post, w, rule, d=D):
@@ -63,8 +49,8 @@ def nest_nn_rule(scheme, pre, post, w, rule, d=D):
     t_last, kplus = 0.0, 0.0
     shifted = sorted(p + d for p in post)
     for t in pre:
-        window = [q for q in shifted if q > t_last + EPS and q < t + EPS]
-        earlier = [q for q in shifted if q < t - EPS]
+        window = [q for q in shifted if lib.since_last(q, t_last, t)]
+        earlier = [q for q in shifted if lib.strictly_before(q, t)]
         k_nn = math.exp((earlier[-1] - t) / rule.tau_minus) if earlier else 0.0
         if scheme == "symm":
             for q in window:  # every post spike pairs with the nearest earlier pre spike (t_last)
@@ -255,28 +241,17 @@ def test_pre_centered_kplus_is_reset_by_a_post_spike():
 
 
 def network_weights(model, threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=7)
-    src = sim.create(nestor.parrot_neuron, 60)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=20.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=300.0 * u.pA, tau_minus=25.0 * u.ms)
-    sim.connect(src, nrn, nestor.fixed_indegree(15),
-                synapse=getattr(nestor, model)(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms,
-                                               lambda_=0.05, Wmax=300.0))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=-20.0, delay=1.0 * u.ms)
-    sim.simulate(600.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return np.asarray(c.get("weight")), np.asarray(c.get("source")), np.asarray(c.get("target"))
+    syn = getattr(nestor, model)(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms, lambda_=0.05,
+                                 Wmax=300.0)
+    return lib.plastic_network(syn, threads, 7, ["weight", "source", "target"],
+                               nrn_params=dict(I_e=300.0 * u.pA, tau_minus=25.0 * u.ms))
 
 
 @pytest.mark.parametrize("model", NN)
 def test_one_and_two_threads_identical(model):
-    w1, s1, t1 = network_weights(model, 1)
-    w2, s2, t2 = network_weights(model, 2)
-    assert len(w1) == 300
-    np.testing.assert_array_equal(s1, s2)
-    np.testing.assert_array_equal(t1, t2)
-    np.testing.assert_array_equal(w1, w2)
-    assert np.std(w1) > 0
+    one = lib.threads_identical(lambda threads: network_weights(model, threads))  # weight, source, target
+    assert len(one["weight"]) == 300
+    assert np.std(one["weight"]) > 0
 
 
 @pytest.mark.parametrize("model", NN)

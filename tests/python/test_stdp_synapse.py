@@ -4,7 +4,8 @@ the weight_recorder, threads and bad input.
 
 Spikes are made exact with spike_generator -> parrot_neuron (a parrot repeats its input 1 ms later); the
 plastic connection enters the postsynaptic parrot at receptor 1, where spikes have no effect (NEST's
-parrot_neuron port for STDP tests), so the post spikes are exactly the generator's."""
+parrot_neuron port for STDP tests), so the post spikes are exactly the generator's. The network builders,
+NEST's stdp_eps comparisons and the Guetig weight dependence are in synapse_testlib.py."""
 
 import math
 
@@ -12,21 +13,15 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0  # ms, the plastic connection's delay (= its dendritic delay)
-EPS = 1e-6  # ms, NEST's stdp_eps: spike times within it count as equal
 
 
-def pair_net(pre_times, post_times, threads=1, **syn):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    g_pre = sim.create(nestor.spike_generator, 1, spike_times=list(pre_times))
-    g_post = sim.create(nestor.spike_generator, 1, spike_times=list(post_times))
-    sim.connect(g_pre, pre)
-    sim.connect(g_post, post)
-    sim.connect(pre, post, receptor_type=1, synapse=nestor.stdp_synapse(delay=D * u.ms, **syn))
-    return sim, pre, post
+def pair_net(pre_times, post_times, threads=1, recorder=False, **syn):
+    return lib.plastic_pair(nestor.stdp_synapse, pre_times, post_times, threads, recorder=recorder, delay=D * u.ms,
+                            **syn)
 
 
 def nest_rule(pre, post, w, tau_plus=20.0, tau_minus=20.0, lam=0.01, alpha=1.0, mu_plus=1.0, mu_minus=1.0,
@@ -34,22 +29,20 @@ def nest_rule(pre, post, w, tau_plus=20.0, tau_minus=20.0, lam=0.01, alpha=1.0, 
     """The weight after the presynaptic spikes `pre` with postsynaptic spikes `post` (ms), as NEST
     updates it: on each pre spike t, facilitation for each post spike in (t_last - d, t - d], then
     depression by K- at t - d; K+ jumps by 1 after."""
+    fac, dep = lib.guetig(lam, alpha, mu_plus, mu_minus, Wmax)
     kplus, t_last = 0.0, 0.0
     post = sorted(post)
     for t in pre:
         for tp in post:
-            if (t_last - d) - tp < -EPS and (t - d) - tp > -EPS:  # (t_last - d, t - d] as NEST compares
-                k = kplus * math.exp((t_last - (tp + d)) / tau_plus)
-                nw = w / Wmax + lam * (1 - w / Wmax) ** mu_plus * k
-                w = nw * Wmax if nw < 1 else Wmax
-        before = [tp for tp in post if (t - d) - tp > EPS]  # strictly before t - d (NEST's stdp_eps)
+            if lib.in_window(tp, t_last - d, t - d):  # (t_last - d, t - d] as NEST compares
+                w = fac(w, kplus * math.exp((t_last - (tp + d)) / tau_plus))
+        before = [tp for tp in post if lib.strictly_before(tp, t - d)]  # strictly before t - d (NEST's stdp_eps)
         km = 0.0
         for i, tp in enumerate(before):
             km = (km * math.exp((before[i - 1] - tp) / tau_minus) if i else 0.0) + 1.0
         if before:
             km *= math.exp((before[-1] - (t - d)) / tau_minus)
-        nw = w / Wmax - alpha * lam * (w / Wmax) ** mu_minus * km
-        w = nw * Wmax if nw > 0 else 0.0
+        w = dep(w, km)
         kplus = kplus * math.exp((t_last - t) / tau_plus) + 1.0
         t_last = t
     return w
@@ -149,46 +142,25 @@ def test_reset_restores_plastic_state():
 
 
 def test_weight_recorder_sees_every_updated_weight():
-    pre_t, post_t = [10.0, 30.0, 60.0], [20.0, 45.0]
-    sim = nestor.Simulator(dt=0.1 * u.ms)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=pre_t), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=post_t), post)
-    wr = sim.create(nestor.weight_recorder)
-    sim.connect(pre, post, receptor_type=1,
-                synapse=nestor.stdp_synapse(weight=20.0, lambda_=0.1, weight_recorder=wr))
-    ev = sim.simulate(100.0 * u.ms).events(wr)
+    sim, pre, post, wr = pair_net([10.0, 30.0, 60.0], [20.0, 45.0], recorder=True, weight=20.0, lambda_=0.1)
+    ev = lib.recorded(sim.simulate(100.0 * u.ms), wr)
     assert list(ev["senders"]) == [1, 1, 1] and list(ev["targets"]) == [2, 2, 2]
-    np.testing.assert_allclose(np.asarray(ev["times"].m_as("ms") if hasattr(ev["times"], "m_as") else ev["times"]), [11.0, 31.0, 61.0])
+    np.testing.assert_allclose(ev["times"], [11.0, 31.0, 61.0])
     pre_ms, post_ms = [11.0, 31.0, 61.0], [21.0, 46.0]
     expected = [nest_rule(pre_ms[:k + 1], post_ms, 20.0, lam=0.1) for k in range(3)]
     np.testing.assert_allclose(ev["weights"], expected, rtol=1e-14)
 
 
 def network_weights(threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=5)
-    src = sim.create(nestor.parrot_neuron, 80)
-    pg = sim.create(nestor.poisson_generator, 1, rate=20.0 * u.Hz)
-    sim.connect(pg, src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 30, I_e=300.0 * u.pA)
-    sim.connect(src, nrn, nestor.fixed_indegree(20),
-                synapse=nestor.stdp_synapse(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms,
-                                            lambda_=0.05, Wmax=300.0))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(5), weight=-20.0, delay=1.0 * u.ms)
-    res = sim.simulate(1000.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return c.get("weight"), c.get("Kplus"), c.get("source"), c.get("target")
+    syn = nestor.stdp_synapse(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms, lambda_=0.05, Wmax=300.0)
+    return lib.plastic_network(syn, threads, 5, ["weight", "Kplus", "source", "target"], n_src=80, n_nrn=30,
+                               indegree=20, recurrent=(5, -20.0), t_sim=1000.0)
 
 
 def test_one_and_two_threads_identical():
-    w1, k1, s1, t1 = network_weights(1)
-    w2, k2, s2, t2 = network_weights(2)
-    assert len(w1) == 600
-    np.testing.assert_array_equal(s1, s2)
-    np.testing.assert_array_equal(t1, t2)
-    np.testing.assert_array_equal(w1, w2)
-    np.testing.assert_array_equal(k1, k2)
-    assert np.std(w1) > 0
+    one = lib.threads_identical(network_weights)  # source, target, weight and Kplus bitwise
+    assert len(one["weight"]) == 600
+    assert np.std(one["weight"]) > 0
 
 
 def test_bad_input():
@@ -289,13 +261,8 @@ def test_history_kept_for_presynaptic_spikes_of_the_same_slice():
     presynaptic one must not prune the entry that spike's depression reads. Pre 803.0, 803.1 (parrot: +1 ms),
     post 801.6 and 803.5: the post spike at 804.5 is archived before the pre spikes of 804.0 and 804.1 are
     delivered; they read K- at 802.5 and 802.6 (delay 1.5 ms), which needs the post spike at 791.9."""
-    pre_t, post_t = [803.0, 803.1, 990.0], [790.9, 801.6, 803.5]
-    sim = nestor.Simulator(dt=0.1 * u.ms)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=pre_t), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=post_t), post)
-    sim.connect(pre, post, receptor_type=1,
-                synapse=nestor.stdp_synapse(weight=20.68, delay=1.5 * u.ms, Wmax=41.36))
+    sim, pre, post = lib.plastic_pair(nestor.stdp_synapse, [803.0, 803.1, 990.0], [790.9, 801.6, 803.5],
+                                      weight=20.68, delay=1.5 * u.ms, Wmax=41.36)
     sim.simulate(1000.0 * u.ms)
     w = sim.get_connections(pre, post).get("weight")[0]
     expected = nest_rule([804.0, 804.1, 991.0], [791.9, 802.6, 804.5], 20.68, Wmax=41.36, d=1.5)

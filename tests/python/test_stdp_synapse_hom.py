@@ -4,7 +4,8 @@ against NEST's update rules written out here; common parameters set with set_def
 existing connections and are refused per connection; Kplus round trips; bounds; threads; bad input.
 
 Spikes are exact with spike_generator -> parrot_neuron; the plastic connection enters the postsynaptic
-parrot at receptor 1 (no effect on it), so the post spikes are the generator's (1 ms later)."""
+parrot at receptor 1 (no effect on it), so the post spikes are the generator's (1 ms later). The network
+builders and the Guetig weight dependence are in synapse_testlib.py."""
 
 import math
 
@@ -12,20 +13,14 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0  # ms: the plastic connection's delay = its dendritic delay
 
 
 def pair_net(model, pre_times, post_times, threads=1, defaults=None, **syn):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    if defaults:
-        sim.set_synapse_defaults(model, **defaults)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=list(pre_times)), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=list(post_times)), post)
-    sim.connect(pre, post, receptor_type=1, synapse=getattr(nestor, model)(delay=D * u.ms, **syn))
-    return sim, pre, post
+    return lib.plastic_pair(model, pre_times, post_times, threads, defaults=defaults, delay=D * u.ms, **syn)
 
 
 def k_minus(post, t, tau_minus):
@@ -46,24 +41,14 @@ def run_rule(pre, post, w, facilitate, depress, tau_plus=20.0, tau_minus=20.0, d
     return w, kplus, t_last
 
 
-def guetig(lam=0.01, alpha=1.0, mu_plus=1.0, mu_minus=1.0, Wmax=100.0):
-    def fac(w, k):
-        x = w / Wmax + lam * (1 - w / Wmax) ** mu_plus * k
-        return min(x, 1.0) * Wmax
-
-    def dep(w, k):
-        x = w / Wmax - alpha * lam * (w / Wmax) ** mu_minus * k
-        return max(x, 0.0) * Wmax
-
-    return fac, dep
+guetig = lib.guetig
 
 
 def power_law(lam=0.1, alpha=1.0, mu=0.4):
     return (lambda w, k: w + lam * w ** mu * k), (lambda w, k: max(w - lam * alpha * w * k, 0.0))
 
 
-def final(sim, pre, post, field="weight"):
-    return sim.get_connections(pre, post).get(field)[0]
+final = lib.connection_value
 
 
 # ---------------------------------------------------------------- stdp_synapse_hom
@@ -172,9 +157,7 @@ def test_copy_model_has_its_own_common_parameters():
     pre_t, post_t = [10.0, 30.0, 60.0, 90.0], [20.0, 45.0, 70.0]
     sim = nestor.Simulator(dt=0.1 * u.ms)
     sim.copy_synapse_model(nestor.stdp_synapse_hom, "fast_hom", lambda_=0.2, tau_plus=10.0 * u.ms)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=pre_t), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=post_t), post)
+    pre, post = lib.parrot_pair(sim, pre_t, post_t)
     sim.connect(pre, post, receptor_type=1, synapse=nestor.stdp_synapse_hom(weight=20.0))
     sim.connect(pre, post, receptor_type=1, synapse="fast_hom", weight=20.0)
     sim.simulate(100.0 * u.ms)
@@ -275,28 +258,20 @@ def test_pl_trains_against_the_rule():
 
 
 def network(model, threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=11)
-    if model == "stdp_synapse_hom":
-        sim.set_synapse_defaults(model, lambda_=0.05, Wmax=300.0)
-    else:
-        sim.set_synapse_defaults(model, lambda_=0.02)
-    src = sim.create(nestor.parrot_neuron, 60)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=20.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=300.0 * u.pA)
-    sim.connect(src, nrn, nestor.fixed_indegree(15),
-                synapse=getattr(nestor, model)(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=-20.0, delay=1.0 * u.ms)
-    sim.simulate(800.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return c.get(["source", "target", "weight", "Kplus"])
+    def setup(sim):
+        if model == "stdp_synapse_hom":
+            sim.set_synapse_defaults(model, lambda_=0.05, Wmax=300.0)
+        else:
+            sim.set_synapse_defaults(model, lambda_=0.02)
+
+    syn = getattr(nestor, model)(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms)
+    return lib.plastic_network(syn, threads, 11, ["source", "target", "weight", "Kplus"], t_sim=800.0, setup=setup)
 
 
 @pytest.mark.parametrize("model", ["stdp_synapse_hom", "stdp_pl_synapse_hom"])
 def test_one_and_two_threads_identical(model):
-    one, two = network(model, 1), network(model, 2)
+    one = lib.threads_identical(lambda threads: network(model, threads))
     assert len(one["weight"]) == 300
-    for k in one:
-        np.testing.assert_array_equal(one[k], two[k])
     assert np.std(one["weight"]) > 0
 
 

@@ -5,7 +5,7 @@ the frequency dependence of pairings); bounds; Kplus / Kplus_triplet round trips
 
 Spikes are exact with spike_generator -> parrot_neuron (1 ms later); the plastic connection enters the
 postsynaptic parrot at receptor 1 (no effect on it). K- and the triplet trace are the target's
-(tau_minus, tau_minus_triplet: neuron parameters, as NEST's)."""
+(tau_minus, tau_minus_triplet: neuron parameters, as NEST's). The network builders are in synapse_testlib.py."""
 
 import math
 
@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0  # ms: the connection's delay = its dendritic delay
@@ -21,13 +22,9 @@ NEST_DEFAULTS = dict(tau_plus=16.8, tau_plus_triplet=101.0, Aplus=5e-10, Aminus=
 
 
 def net(pre_times, post_times, tau_minus=20.0, tau_minus_triplet=110.0, threads=1, **syn):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    post.set(tau_minus=tau_minus * u.ms, tau_minus_triplet=tau_minus_triplet * u.ms)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=list(pre_times)), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=list(post_times)), post)
-    sim.connect(pre, post, receptor_type=1, synapse=nestor.stdp_triplet_synapse(delay=D * u.ms, **syn))
-    return sim, pre, post
+    post_params = dict(tau_minus=tau_minus * u.ms, tau_minus_triplet=tau_minus_triplet * u.ms)
+    return lib.plastic_pair(nestor.stdp_triplet_synapse, pre_times, post_times, threads, post_params=post_params,
+                            delay=D * u.ms, **syn)
 
 
 def triplet_rule(pre, post, w, tau_minus=20.0, tau_minus_triplet=110.0, d=D, **syn):
@@ -60,8 +57,7 @@ def triplet_rule(pre, post, w, tau_minus=20.0, tau_minus_triplet=110.0, d=D, **s
     return w, r1, r2
 
 
-def weight(sim, pre, post, field="weight"):
-    return sim.get_connections(pre, post).get(field)[0]
+weight = lib.connection_value  # weight(sim, pre, post, field="weight")
 
 
 def run(pre_times, post_times, T, **kw):
@@ -210,23 +206,15 @@ def test_state_round_trip_and_continuation():
 
 
 def network(threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=3)
-    src = sim.create(nestor.parrot_neuron, 60)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=20.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=300.0 * u.pA)
-    sim.connect(src, nrn, nestor.fixed_indegree(15),
-                synapse=nestor.stdp_triplet_synapse(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms,
-                                                    Aplus=0.5, Aplus_triplet=0.3, Aminus=0.6, Wmax=300.0))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=-20.0, delay=1.0 * u.ms)
-    sim.simulate(800.0 * u.ms)
-    return sim.get_connections(src, nrn).get(["source", "target", "weight", "Kplus", "Kplus_triplet"])
+    syn = nestor.stdp_triplet_synapse(weight=nestor.random.uniform(50.0, 150.0), delay=1.5 * u.ms, Aplus=0.5,
+                                      Aplus_triplet=0.3, Aminus=0.6, Wmax=300.0)
+    return lib.plastic_network(syn, threads, 3, ["source", "target", "weight", "Kplus", "Kplus_triplet"],
+                               t_sim=800.0)
 
 
 def test_one_and_two_threads_identical():
-    one, two = network(1), network(2)
+    one = lib.threads_identical(network)
     assert len(one["weight"]) == 300
-    for k in one:
-        np.testing.assert_array_equal(one[k], two[k])
     assert np.std(one["weight"]) > 0
 
 

@@ -5,7 +5,8 @@ steady state of a long train against its closed form; the limit relation between
 round trips, copy_model/set_defaults of the common parameters, threads and bad input.
 
 Spikes are exact with spike_generator -> parrot_neuron (the parrot repeats its input 1 ms later, so a
-generator time t is a presynaptic spike at t + 1); the weights carried are read with a weight_recorder."""
+generator time t is a presynaptic spike at t + 1); the weights carried are read with a weight_recorder.
+The threads network and its check are in synapse_testlib.py."""
 
 import math
 
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 
@@ -219,24 +221,16 @@ def test_hom_common_parameters_only_through_defaults():
 
 
 def network(threads, model):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=11)
-    src = sim.create(nestor.parrot_neuron, 40)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=30.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_exp, 20, I_e=350.0 * u.pA)
     extra = dict(U=nestor.random.uniform(0.1, 0.9), tau_fac=nestor.random.uniform(0.0, 500.0))
-    sim.connect(src, nrn, nestor.fixed_indegree(10),
-                synapse=sim.synapse_model(model)(weight=300.0, delay=1.5 * u.ms, **extra))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=-30.0)
-    sim.simulate(500.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return {k: c.get(k) for k in ("source", "target", "x", "u")}
+    syn = getattr(nestor, model)(weight=300.0, delay=1.5 * u.ms, **extra)
+    return lib.plastic_network(syn, threads, 11, ("source", "target", "x", "u"), n_src=40, rate=30.0,
+                               nrn_model=nestor.iaf_psc_exp, nrn_params=dict(I_e=350.0 * u.pA), indegree=10,
+                               recurrent=(4, -30.0), recurrent_delay=None, t_sim=500.0)
 
 
 @pytest.mark.parametrize("model", ["tsodyks2_synapse", "tsodyks_synapse"])
 def test_one_and_two_threads_identical(model):
-    one, two = network(1, model), network(2, model)
-    for k in one:
-        np.testing.assert_array_equal(one[k], two[k])
+    one = lib.threads_identical(lambda threads: network(threads, model))
     assert np.std(one["x"]) > 0
 
 

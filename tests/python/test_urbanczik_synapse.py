@@ -5,7 +5,8 @@
   the rule from the recorded V_m.p and somatic spikes (relative error of the weight change < 0.001);
 - every recorded weight against NEST's discrete rule evaluated in the test from the same recordings
   (exact to rounding);
-- weights within [Wmin, Wmax]; 1 and 2 threads identical; targets without an Urbanczik archive refused."""
+- weights within [Wmin, Wmax]; 1 and 2 threads identical; targets without an Urbanczik archive refused.
+Recorder readout is synapse_testlib.py's."""
 
 import math
 
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 DT = 0.1
@@ -41,10 +43,8 @@ def nest_net(seed=1, threads=1, pre_times=(1.0, 98.0), T=100.0, eta=0.75, init_w
     sr = sim.create(nestor.spike_recorder)
     sim.connect(nrn, sr)
     res = sim.simulate(T * u.ms, progress=False)
-    ev = res.events(wr)
-    sp = res.spikes(sr)
-    return (sim, np.asarray(res.trace(mm, "V_m.p").magnitude).reshape(-1), np.asarray(u.get_mantissa(sp["times"] / u.ms)),
-            np.asarray(ev["weights"]), nrn, parrot)
+    V_p = lib.traces(res, mm, ["V_m.p"])["V_m.p"]
+    return sim, V_p, lib.spike_times_ms(res, sr), lib.recorded(res, wr)["weights"], nrn, parrot
 
 
 def phi(V):

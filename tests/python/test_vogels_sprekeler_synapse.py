@@ -5,7 +5,8 @@ Wmax, state round trips, threads and bad input.
 
 Spikes are exact: spike_generator -> parrot_neuron (the parrot spikes 1 ms after the generator's time);
 the plastic connection (delay D) enters the postsynaptic parrot at receptor 1 (no effect on it). Times
-below are the parrots' spike times; a postsynaptic spike at p is seen by the synapse at q = p + D."""
+below are the parrots' spike times; a postsynaptic spike at p is seen by the synapse at q = p + D.
+The network builders, NEST's stdp_eps comparisons and traces are in synapse_testlib.py."""
 
 import math
 
@@ -13,26 +14,19 @@ import numpy as np
 import pytest
 
 import nestor
+import synapse_testlib as lib
 from nestor import units as u
 
 D = 1.0
-EPS = 1e-6
 
 
 def net(pre_times, post_times, threads=1, tau_minus=20.0, **syn):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads)
-    pre, post = sim.create(nestor.parrot_neuron, 1), sim.create(nestor.parrot_neuron, 1)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in pre_times]), pre)
-    sim.connect(sim.create(nestor.spike_generator, 1, spike_times=[t - 1.0 for t in post_times]), post)
-    post.set(tau_minus=tau_minus * u.ms)
-    sim.connect(pre, post, receptor_type=1, synapse=nestor.vogels_sprekeler_synapse(delay=D * u.ms, **syn))
-    return sim, pre, post
+    return lib.plastic_pair(nestor.vogels_sprekeler_synapse, pre_times, post_times, threads, lead=1.0,
+                            post_params=dict(tau_minus=tau_minus * u.ms), delay=D * u.ms, **syn)
 
 
 def final_weight(pre_times, post_times, t_end=None, **kw):
-    sim, pre, post = net(pre_times, post_times, **kw)
-    sim.simulate((t_end or max(list(pre_times) + list(post_times)) + 5.0) * u.ms)
-    return sim.get_connections(pre, post).get("weight")[0]
+    return lib.final_weight(net, pre_times, post_times, t_end, **kw)
 
 
 def nest_rule(pre, post, w, tau=20.0, tau_minus=20.0, eta=0.001, alpha=0.12, Wmax=1.0, d=D):
@@ -51,9 +45,9 @@ def nest_rule(pre, post, w, tau=20.0, tau_minus=20.0, eta=0.001, alpha=0.12, Wma
     pre_seen, t_last = [], 0.0
     for t in pre:
         for q in shifted:
-            if t_last + EPS <= q < t + EPS:
-                w = fac(w, sum(math.exp((s - q) / tau) for s in pre_seen))
-        w = dep(fac(w, sum(math.exp((q - t) / tau_minus) for q in shifted if q < t - EPS)))
+            if lib.since_last(q, t_last, t):
+                w = fac(w, lib.pre_trace(pre_seen, q, tau))
+        w = dep(fac(w, lib.post_trace(shifted, t, tau_minus)))
         pre_seen.append(t)
         t_last = t
     return w
@@ -139,26 +133,15 @@ def test_defaults_round_trip_and_continuation():
 
 
 def network_weights(threads):
-    sim = nestor.Simulator(dt=0.1 * u.ms, threads=threads, seed=9)
-    src = sim.create(nestor.parrot_neuron, 60)
-    sim.connect(sim.create(nestor.poisson_generator, 1, rate=30.0 * u.Hz), src)
-    nrn = sim.create(nestor.iaf_psc_alpha, 20, I_e=500.0 * u.pA)
-    sim.connect(src, nrn, nestor.fixed_indegree(15),
-                synapse=nestor.vogels_sprekeler_synapse(weight=nestor.random.uniform(-60.0, -20.0),
-                                                        delay=1.5 * u.ms, eta=2.0, alpha=0.3, Wmax=-200.0))
-    sim.connect(nrn, nrn, nestor.fixed_indegree(4), weight=30.0, delay=1.0 * u.ms)
-    sim.simulate(600.0 * u.ms)
-    c = sim.get_connections(src, nrn)
-    return np.asarray(c.get("weight")), np.asarray(c.get("Kplus")), np.asarray(c.get("target"))
+    syn = nestor.vogels_sprekeler_synapse(weight=nestor.random.uniform(-60.0, -20.0), delay=1.5 * u.ms, eta=2.0,
+                                          alpha=0.3, Wmax=-200.0)
+    return lib.plastic_network(syn, threads, 9, ["weight", "Kplus", "target"], rate=30.0,
+                               nrn_params=dict(I_e=500.0 * u.pA), recurrent=(4, 30.0))
 
 
 def test_one_and_two_threads_identical():
-    w1, k1, t1 = network_weights(1)
-    w2, k2, t2 = network_weights(2)
+    w1 = lib.threads_identical(network_weights)["weight"]  # weight, Kplus, target
     assert len(w1) == 300
-    np.testing.assert_array_equal(t1, t2)
-    np.testing.assert_array_equal(w1, w2)
-    np.testing.assert_array_equal(k1, k2)
     assert np.std(w1) > 0 and np.all(w1 <= 0) and np.all(w1 >= -200.0)
 
 
