@@ -286,7 +286,7 @@ def test_reset_restores_weight_sign_and_channel():
         assert sim.get_connections(src, nrn).get("weight")[0] == 300.0
         return first, sim.simulate(40.0 * u.ms).trace(vm, "V_m")
     first, again = run_twice()
-    np.testing.assert_array_equal(np.asarray(first), np.asarray(again))
+    np.testing.assert_array_equal(first.m_as("mV"), again.m_as("mV"))
 
 
 def test_weight_recorder_as_model_default():
