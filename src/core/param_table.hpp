@@ -3,7 +3,9 @@
 // name, default, NEST unit, validity check and meaning. These tables are the single source of truth for
 // get/set, unit checks, validation errors and the generated model docs.
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,6 +78,16 @@ struct state_spec {
   /// V_m relative to E_L although its GetStatus reports it absolute.
   bool record_relative = false;
 };
+
+/// The table a followed by the table b (e.g. a model family's shared entries and a model's own).
+template <std::size_t A, std::size_t B>
+constexpr std::array<param_spec, A + B> concat_params(const std::array<param_spec, A>& a,
+                                                      const std::array<param_spec, B>& b) {
+  std::array<param_spec, A + B> all{};
+  for (std::size_t k = 0; k < A; ++k) all[k] = a[k];
+  for (std::size_t k = 0; k < B; ++k) all[A + k] = b[k];
+  return all;
+}
 
 std::string format_number(double v);
 

@@ -70,10 +70,7 @@ inline constexpr std::array<param_spec, n_common> common_params{{
 /// The common parameters followed by a model's own.
 template <std::size_t K>
 constexpr std::array<param_spec, n_common + K> with_params(const std::array<param_spec, K>& own) {
-  std::array<param_spec, n_common + K> all{};
-  for (std::size_t k = 0; k < n_common; ++k) all[k] = common_params[k];
-  for (std::size_t k = 0; k < K; ++k) all[n_common + k] = own[k];
-  return all;
+  return concat_params(common_params, own);
 }
 
 /// NEST's cross-parameter rules of the family (p: the model's parameter row, common ones first).

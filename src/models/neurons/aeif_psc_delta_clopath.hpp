@@ -26,12 +26,14 @@
 #include <optional>
 
 #include "models/neurons/aeif_common.hpp"
+#include "models/neurons/aeif_psc_delta.hpp"
 #include "models/neurons/clopath_common.hpp"
 
 namespace nestor::detail {
 
 struct aeif_psc_delta_clopath {
   static constexpr std::string_view name = "aeif_psc_delta_clopath";
+  using base = aeif_psc_delta;  // its state entries V_m, w, I_stim, r, h and its ports (not its parameters)
 
   struct P {
     enum : int {
@@ -90,29 +92,23 @@ struct aeif_psc_delta_clopath {
     enum : int { V_m, w, z, V_th, u_bar_plus, u_bar_minus, u_bar_bar, I_stim, r, clamp_r, h, n };
   };
   static constexpr std::array<state_spec, S::n> state{{
-      {"V_m", -70.6, unit::mV, "membrane potential"},
-      {"w", 0.0, unit::pA, "adaptation current"},
+      base::state[base::S::V_m],
+      base::state[base::S::w],
       {"z", 0.0, unit::pA, "spike afterpotential current", -1, true, false},
       {"V_th", -50.4, unit::mV, "adaptive threshold (starts at V_th_rest)", -1, true, false},
       {"u_bar_plus", -70.6, unit::mV, "V low-pass filtered with tau_u_bar_plus (starts at E_L)"},
       {"u_bar_minus", -70.6, unit::mV, "V low-pass filtered with tau_u_bar_minus (starts at E_L)"},
       {"u_bar_bar", -70.6, unit::mV, "u_bar_minus low-pass filtered with tau_u_bar_bar (starts at E_L)"},
-      {"I_stim", 0.0, unit::pA, "current input, latched from the previous step", -1, false, false},
-      {"r", 0.0, unit::none, "refractory steps left", -1, false, false},
+      base::state[base::S::I_stim],
+      base::state[base::S::r],
       {"clamp_r", 0.0, unit::none, "clamped steps left", -1, false, false},
-      {"h", 0.0, unit::ms, "the integrator's step size (0: not yet chosen)", -1, false, false},
+      base::state[base::S::h],
   }};
 
-  // Channels: spikes (both signs, mV), current input.
-  static constexpr int n_channels = 2;
-  static std::optional<port> spike_port(int receptor) {
-    if (receptor != 0) return std::nullopt;
-    return port{0, 0};
-  }
-  static std::optional<port> current_port(int receptor) {
-    if (receptor != 0) return std::nullopt;
-    return port{1, 0};
-  }
+  // Channels as aeif_psc_delta: spikes (both signs, mV), current input.
+  static constexpr int n_channels = base::n_channels;
+  static std::optional<port> spike_port(int receptor) { return base::spike_port(receptor); }
+  static std::optional<port> current_port(int receptor) { return base::current_port(receptor); }
 
   static void validate(const prow<aeif_psc_delta_clopath>& p);
 

@@ -30,10 +30,7 @@ inline constexpr std::array<param_spec, n_rule> rule_params{{
 /// A model's own parameters followed by the rule's.
 template <std::size_t K>
 constexpr std::array<param_spec, K + n_rule> with_rule(const std::array<param_spec, K>& own) {
-  std::array<param_spec, K + n_rule> all{};
-  for (std::size_t k = 0; k < K; ++k) all[k] = own[k];
-  for (std::size_t k = 0; k < n_rule; ++k) all[K + k] = rule_params[k];
-  return all;
+  return concat_params(own, rule_params);
 }
 
 /// The rule from a parameter row whose rule parameters start at `first`.

@@ -5,6 +5,7 @@
 //   when V >= threshold and V fell during the step (V at the step's start > V now: the peak has just
 //   passed); t_ref steps follow in which the counter runs down and nothing is detected (nothing is
 //   clamped either);
+// - the integration of a step (RKF45, relative error 0, the step size kept per node), as NEST's update;
 // - NEST's State_::set rule that the (in)activation variables are non-negative;
 // - the Traub-Miles rates of the two *_traub models, as functions of u = V - V_T (rates in 1/ms):
 //     alpha_m = 0.32 (13 - u) / (exp((13 - u)/4) - 1),   beta_m = 0.28 (u - 40) / (exp((u - 40)/5) - 1)
@@ -17,6 +18,7 @@
 #include <string_view>
 
 #include "core/neuron_population.hpp"
+#include "core/ode_gsl.hpp"
 
 namespace nestor::detail {
 
@@ -31,6 +33,23 @@ inline unsigned hh_spike(srow s, int r, double V_old, double V, double threshold
     return 1;
   }
   return 0;
+}
+
+/// One step's integration of a model's N ODEs (y) as NEST: GSL's RKF45 with absolute error atol and
+/// relative error 0 over [0, dt], the integration step size kept in the state slot h_slot (0: start with dt).
+template <std::size_t N, class Rhs>
+inline void hh_integrate(double* y, double& h_slot, double dt, double atol, Rhs& f) {
+  double h = h_slot > 0.0 ? h_slot : dt;
+  gsl_rkf45<N>::for_this_thread(atol, 0.0).integrate(y, h, dt, f);
+  h_slot = h;
+}
+
+/// dV/dt (the first of the N derivatives) of the right-hand side f at y: a gap-junction model's gap_dVdt.
+template <std::size_t N, class Rhs>
+inline double hh_dVdt(const Rhs& f, const double* y, double time) {
+  double dydt[N];
+  f(time, y, dydt);
+  return dydt[0];
 }
 
 /// The right-hand side of hh_psc_alpha's 8 ODEs (y = V, m, h, n, dI_ex, I_syn_ex, dI_in, I_syn_in),

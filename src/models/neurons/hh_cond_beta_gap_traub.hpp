@@ -148,10 +148,8 @@ struct hh_cond_beta_gap_traub {
     double y[8];
     for (int k = 0; k < 8; ++k) y[k] = s[k];  // V_m, Act_m, ..., g_in lead the state in NEST's order
     const double V_old = y[0];
-    double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::I_stim], gap};
-    gsl_rkf45<8>::for_this_thread(1e-3, 0.0).integrate(y, h, d.dt, f);
-    s[S::h] = h;
+    hh_integrate<8>(y, s[S::h], d.dt, 1e-3, f);
     y[4] += in[0] * d.init_ex;
     y[6] -= in[1] * d.init_in;  // inhibitory spikes arrive with w < 0: dg_in grows by -w
     const unsigned spikes = hh_spike(s, S::r, V_old, y[0], d.V_T + 30.0, d.refractory_steps);
@@ -162,17 +160,13 @@ struct hh_cond_beta_gap_traub {
 
   /// The waveform relaxation's tentative step on a copy st of the state (neuron_population.hpp).
   static void wfr_step(double* st, const derived& d, inputs in, const gap_input& gap) {
-    double h = st[S::h] > 0.0 ? st[S::h] : d.dt;
     rhs f{d, st[S::I_stim], &gap};
-    gsl_rkf45<8>::for_this_thread(1e-3, 0.0).integrate(st, h, d.dt, f);
-    st[S::h] = h;
+    hh_integrate<8>(st, st[S::h], d.dt, 1e-3, f);
     st[S::dg_ex] += in[0] * d.init_ex;
     st[S::dg_in] -= in[1] * d.init_in;
   }
   static double gap_dVdt(const double* st, const derived& d, const gap_input& gap, double time) {
-    double f[8];
-    rhs{d, st[S::I_stim], &gap}(time, st, f);
-    return f[0];
+    return hh_dVdt<8>(rhs{d, st[S::I_stim], &gap}, st, time);
   }
 };
 

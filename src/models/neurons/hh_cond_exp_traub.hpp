@@ -128,10 +128,8 @@ struct hh_cond_exp_traub {
   static unsigned update(srow s, const derived& d, inputs in) {
     double y[6] = {s[S::V_m], s[S::g_ex], s[S::g_in], s[S::Act_m], s[S::Inact_h], s[S::Act_n]};
     const double V_old = y[0];
-    double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::I_stim]};
-    gsl_rkf45<6>::for_this_thread(1e-3, 0.0).integrate(y, h, d.dt, f);
-    s[S::h] = h;
+    hh_integrate<6>(y, s[S::h], d.dt, 1e-3, f);
     y[1] += in[0];
     y[2] -= in[1];  // inhibitory spikes arrive with w < 0: the conductance grows by -w
     const unsigned spikes = hh_spike(s, S::r, V_old, y[0], d.V_T + 30.0, d.refractory_steps);

@@ -102,10 +102,8 @@ struct hh_psc_alpha {
     double y[8] = {s[S::V_m],   s[S::Act_m],    s[S::Inact_h], s[S::Act_n],
                    s[S::dI_ex], s[S::I_syn_ex], s[S::dI_in],   s[S::I_syn_in]};
     const double V_old = y[0];
-    double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::I_stim]};
-    gsl_rkf45<8>::for_this_thread(1e-3, 0.0).integrate(y, h, d.dt, f);
-    s[S::h] = h;
+    hh_integrate<8>(y, s[S::h], d.dt, 1e-3, f);
     y[4] += in[0] * d.psc_init_ex;
     y[6] += in[1] * d.psc_init_in;  // inhibitory weights keep their negative sign
     const unsigned spikes = hh_spike(s, S::r, V_old, y[0], 0.0, d.refractory_steps);

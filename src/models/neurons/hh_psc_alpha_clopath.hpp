@@ -22,17 +22,6 @@
 
 namespace nestor::detail {
 
-/// hh_psc_alpha's parameters, then the filters' time constants.
-constexpr std::array<param_spec, hh_psc_alpha::P::n + 3> hh_clopath_own_params() {
-  constexpr std::size_t nb = hh_psc_alpha::P::n;
-  std::array<param_spec, nb + 3> all{};
-  for (std::size_t k = 0; k < nb; ++k) all[k] = hh_psc_alpha::params[k];
-  all[nb] = {"tau_u_bar_plus", 114.0, unit::ms, check::positive, "time constant of u_bar_plus"};
-  all[nb + 1] = {"tau_u_bar_minus", 10.0, unit::ms, check::positive, "time constant of u_bar_minus"};
-  all[nb + 2] = {"tau_u_bar_bar", 500.0, unit::ms, check::positive, "time constant of u_bar_bar"};
-  return all;
-}
-
 struct hh_psc_alpha_clopath {
   static constexpr std::string_view name = "hh_psc_alpha_clopath";
   using base = hh_psc_alpha;  // its parameters come first, in its order
@@ -41,7 +30,13 @@ struct hh_psc_alpha_clopath {
   struct P {
     enum : int { tau_u_bar_plus = n_base, tau_u_bar_minus, tau_u_bar_bar, rule, n = rule + clopath::n_rule };
   };
-  static constexpr auto params = clopath::with_rule<P::rule>(hh_clopath_own_params());
+  static constexpr std::array<param_spec, 3> filter_params{{
+      {"tau_u_bar_plus", 114.0, unit::ms, check::positive, "time constant of u_bar_plus"},
+      {"tau_u_bar_minus", 10.0, unit::ms, check::positive, "time constant of u_bar_minus"},
+      {"tau_u_bar_bar", 500.0, unit::ms, check::positive, "time constant of u_bar_bar"},
+  }};
+  /// hh_psc_alpha's parameters, then the filters' time constants, then the rule's.
+  static constexpr auto params = clopath::with_rule<P::rule>(concat_params(base::params, filter_params));
 
   struct S {
     enum : int {
@@ -116,10 +111,8 @@ struct hh_psc_alpha_clopath {
     double y[11];
     for (int k = 0; k < 11; ++k) y[k] = s[k];  // V_m ... u_bar_bar are slots 0 to 10
     const double V_old = y[0];
-    double h = s[S::h] > 0.0 ? s[S::h] : d.hh.dt;
     rhs f{d, s[S::I_stim]};
-    gsl_rkf45<11>::for_this_thread(1e-3, 0.0).integrate(y, h, d.hh.dt, f);
-    s[S::h] = h;
+    hh_integrate<11>(y, s[S::h], d.hh.dt, 1e-3, f);
     y[4] += in[0] * d.hh.psc_init_ex;
     y[6] += in[1] * d.hh.psc_init_in;  // inhibitory weights keep their negative sign
     hist.a.write(hist.stamp, d.hh.dt, y[0], y[8], y[9], y[10], d.clopath.rule);

@@ -138,10 +138,8 @@ struct hh_psc_alpha_gap {
     double y[9];
     for (int k = 0; k < 9; ++k) y[k] = s[k];  // V_m, Act_m, ..., I_syn_in lead the state in NEST's order
     const double V_old = y[0];
-    double h = s[S::h] > 0.0 ? s[S::h] : d.dt;
     rhs f{d, s[S::I_stim], gap};
-    gsl_rkf45<9>::for_this_thread(1e-6, 0.0).integrate(y, h, d.dt, f);
-    s[S::h] = h;
+    hh_integrate<9>(y, s[S::h], d.dt, 1e-6, f);
     y[5] += in[0] * d.psc_init_ex;
     y[7] += in[1] * d.psc_init_in;  // inhibitory weights keep their negative sign
     const unsigned spikes = hh_spike(s, S::r, V_old, y[0], 0.0, d.refractory_steps);
@@ -152,17 +150,13 @@ struct hh_psc_alpha_gap {
 
   /// The waveform relaxation's tentative step on a copy st of the state (neuron_population.hpp).
   static void wfr_step(double* st, const derived& d, inputs in, const gap_input& gap) {
-    double h = st[S::h] > 0.0 ? st[S::h] : d.dt;
     rhs f{d, st[S::I_stim], &gap};
-    gsl_rkf45<9>::for_this_thread(1e-6, 0.0).integrate(st, h, d.dt, f);
-    st[S::h] = h;
+    hh_integrate<9>(st, st[S::h], d.dt, 1e-6, f);
     st[S::dI_ex] += in[0] * d.psc_init_ex;
     st[S::dI_in] += in[1] * d.psc_init_in;
   }
   static double gap_dVdt(const double* st, const derived& d, const gap_input& gap, double time) {
-    double f[9];
-    rhs{d, st[S::I_stim], &gap}(time, st, f);
-    return f[0];
+    return hh_dVdt<9>(rhs{d, st[S::I_stim], &gap}, st, time);
   }
 };
 

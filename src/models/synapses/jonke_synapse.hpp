@@ -17,7 +17,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "models/synapses/synapse_model.hpp"
+#include "models/synapses/stdp_synapse.hpp"
 
 namespace nestor::detail {
 
@@ -29,10 +29,7 @@ struct jonke_synapse {
   enum S { Kplus, t_lastspike, n_state };
   enum C { alpha, beta, lambda, mu_plus, mu_minus, tau_plus, Wmax, n_common };
   static constexpr std::array<syn_entry, n_params> params{};
-  static constexpr std::array<syn_entry, n_state> state{{
-      {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
-      {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
-  }};
+  static constexpr std::array<syn_entry, n_state> state = stdp_pair_state;
   static constexpr std::array<syn_entry, n_common> common{{
       {"alpha", 1.0, unit::none, check::any, "scale of depression relative to facilitation"},
       {"beta", 0.0, unit::none, check::any, "offset subtracted from every update"},
@@ -59,14 +56,10 @@ struct jonke_synapse {
   }
 
   static double send(const double*, double* s, double& w, const double* c, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike;
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it)
-      w = facilitate(c, w, s[Kplus] * std::exp((s[t_lastspike] - (it->t + d)) / c[tau_plus]));
-    w = depress(c, w, ev.post->K_value(t - d));
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) / c[tau_plus]) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [c](double dt) { return std::exp(dt / c[tau_plus]); },
+        [c](double w, double k, const auto&) { return facilitate(c, w, k); },
+        [c](double w, double k) { return depress(c, w, k); });
   }
 };
 

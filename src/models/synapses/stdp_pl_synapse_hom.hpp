@@ -15,7 +15,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "models/synapses/synapse_model.hpp"
+#include "models/synapses/stdp_synapse.hpp"
 
 namespace nestor::detail {
 
@@ -27,10 +27,7 @@ struct stdp_pl_synapse_hom {
   enum S { Kplus, t_lastspike, n_state };
   enum C { tau_plus, lambda, alpha, mu, n_common };
   static constexpr std::array<syn_entry, n_params> params{};
-  static constexpr std::array<syn_entry, n_state> state{{
-      {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
-      {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
-  }};
+  static constexpr std::array<syn_entry, n_state> state = stdp_pair_state;
   static constexpr std::array<syn_entry, n_common> common{{
       {"tau_plus", 20.0, unit::ms, check::positive, "time constant of the presynaptic trace K+"},
       {"lambda", 0.1, unit::none, check::any, "step size (learning rate)"},
@@ -43,17 +40,14 @@ struct stdp_pl_synapse_hom {
   static void validate(const syn_values&) {}
 
   static double send(const double*, double* s, double& w, const double* c, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike, tau_inv = 1.0 / c[tau_plus];
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it) {
-      const double minus_dt = s[t_lastspike] - (it->t + d);
-      w = w + c[lambda] * std::pow(w, c[mu]) * (s[Kplus] * std::exp(minus_dt * tau_inv));
-    }
-    const double depressed = w - c[lambda] * c[alpha] * w * ev.post->K_value(t - d);
-    w = depressed > 0.0 ? depressed : 0.0;
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) * tau_inv) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    const double tau_inv = 1.0 / c[tau_plus];
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [tau_inv](double dt) { return std::exp(dt * tau_inv); },
+        [c](double w, double k, const auto&) { return w + c[lambda] * std::pow(w, c[mu]) * k; },
+        [c](double w, double k) {
+          const double depressed = w - c[lambda] * c[alpha] * w * k;
+          return depressed > 0.0 ? depressed : 0.0;
+        });
   }
 };
 

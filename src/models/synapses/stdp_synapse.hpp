@@ -40,6 +40,32 @@ struct stdp_weight_rule {
   }
 };
 
+/// The per-connection state of the pair rules with one presynaptic trace: S = {Kplus, t_lastspike}.
+inline constexpr std::array<syn_entry, 2> stdp_pair_state{{
+    {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
+    {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
+}};
+
+/// NEST's pair-STDP step at a presynaptic spike, shared by the send() of stdp_synapse, stdp_synapse_hom,
+/// stdp_pl_synapse_hom, stdp_triplet_synapse, vogels_sprekeler_synapse and jonke_synapse. With t the spike
+/// time, d the dendritic delay, K+ = s[kplus] and t_last = s[t_last]:
+///   for every postsynaptic spike t_j in (t_last - d, t - d] (history entry e_j):
+///     w <- facilitate(w, K+ decay(t_last - (t_j + d)), e_j)
+///   then w <- depress(w, K-(t - d)); K+ <- K+ decay(t_last - t) + 1; t_last <- t.
+/// decay(dt) is the rule's exp(dt / tau_plus) written as the model writes it, so that every model keeps its
+/// own floating-point operations; depress may update further state (it runs before K+ and t_last change).
+template <class Decay, class Facilitate, class Depress>
+inline double stdp_pair_update(double* s, int kplus, int t_last, double& w, syn_event& ev, Decay decay,
+                               Facilitate facilitate, Depress depress) {
+  const double d = ev.dendritic_delay, t = ev.t_spike;
+  auto [it, end] = ev.post->read(s[t_last] - d, t - d);
+  for (; it != end; ++it) w = facilitate(w, s[kplus] * decay(s[t_last] - (it->t + d)), *it);
+  w = depress(w, ev.post->K_value(t - d));
+  s[kplus] = s[kplus] * decay(s[t_last] - t) + 1.0;
+  s[t_last] = t;
+  return w;
+}
+
 struct stdp_synapse {
   static constexpr std::string_view name = "stdp_synapse";
   static constexpr std::string_view doc =
@@ -55,10 +81,7 @@ struct stdp_synapse {
       {"mu_minus", 1.0, unit::none, check::any, "weight dependence exponent of depression (0: additive)"},
       {"Wmax", 100.0, unit::none, check::any, "maximum weight (same sign as the weight)", true},
   }};
-  static constexpr std::array<syn_entry, n_state> state{{
-      {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
-      {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
-  }};
+  static constexpr std::array<syn_entry, n_state> state = stdp_pair_state;
   static constexpr std::array<syn_entry, n_common> common{};
   static constexpr bool reads_history = true;
   static constexpr bool random = false;
@@ -66,17 +89,14 @@ struct stdp_synapse {
   static void validate(const syn_values& v) { stdp_weight_rule::check_sign(name, v.weight, v.p[Wmax]); }
 
   static double send(const double* p, double* s, double& w, const double*, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike;
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it) {
-      const double minus_dt = s[t_lastspike] - (it->t + d);
-      w = stdp_weight_rule::facilitate(w, s[Kplus] * std::exp(minus_dt / p[tau_plus]), p[lambda], p[mu_plus],
-                                       p[Wmax]);
-    }
-    w = stdp_weight_rule::depress(w, ev.post->K_value(t - d), p[lambda], p[alpha], p[mu_minus], p[Wmax]);
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) / p[tau_plus]) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [p](double dt) { return std::exp(dt / p[tau_plus]); },
+        [p](double w, double k, const auto&) {
+          return stdp_weight_rule::facilitate(w, k, p[lambda], p[mu_plus], p[Wmax]);
+        },
+        [p](double w, double k) {
+          return stdp_weight_rule::depress(w, k, p[lambda], p[alpha], p[mu_minus], p[Wmax]);
+        });
   }
 };
 

@@ -25,10 +25,7 @@ struct stdp_synapse_hom {
   enum S { Kplus, t_lastspike, n_state };
   enum C { tau_plus, lambda, alpha, mu_plus, mu_minus, Wmax, n_common };
   static constexpr std::array<syn_entry, n_params> params{};
-  static constexpr std::array<syn_entry, n_state> state{{
-      {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
-      {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
-  }};
+  static constexpr std::array<syn_entry, n_state> state = stdp_pair_state;
   static constexpr std::array<syn_entry, n_common> common{{
       {"tau_plus", 20.0, unit::ms, check::positive, "time constant of the presynaptic trace K+"},
       {"lambda", 0.01, unit::none, check::any, "step size (learning rate)"},
@@ -43,17 +40,14 @@ struct stdp_synapse_hom {
   static void validate(const syn_values&) {}
 
   static double send(const double*, double* s, double& w, const double* c, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike;
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it) {
-      const double minus_dt = s[t_lastspike] - (it->t + d);
-      w = stdp_weight_rule::facilitate(w, s[Kplus] * std::exp(minus_dt / c[tau_plus]), c[lambda], c[mu_plus],
-                                       c[Wmax]);
-    }
-    w = stdp_weight_rule::depress(w, ev.post->K_value(t - d), c[lambda], c[alpha], c[mu_minus], c[Wmax]);
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) / c[tau_plus]) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [c](double dt) { return std::exp(dt / c[tau_plus]); },
+        [c](double w, double k, const auto&) {
+          return stdp_weight_rule::facilitate(w, k, c[lambda], c[mu_plus], c[Wmax]);
+        },
+        [c](double w, double k) {
+          return stdp_weight_rule::depress(w, k, c[lambda], c[alpha], c[mu_minus], c[Wmax]);
+        });
   }
 };
 

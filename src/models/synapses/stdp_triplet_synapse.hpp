@@ -51,23 +51,20 @@ struct stdp_triplet_synapse {
   static void validate(const syn_values& v) { stdp_weight_rule::check_sign(name, v.weight, v.p[Wmax]); }
 
   static double send(const double* p, double* s, double& w, const double*, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike, wmax = p[Wmax];
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it) {
-      const double minus_dt = s[t_lastspike] - (it->t + d);
-      const double ky = it->Kminus_triplet - 1.0;  // the triplet trace just before the post spike
-      const double kplus = s[Kplus] * std::exp(minus_dt / p[tau_plus]);
-      const double up = std::abs(w) + kplus * (p[Aplus] + p[Aplus_triplet] * ky);
-      w = std::copysign(up < std::abs(wmax) ? up : wmax, wmax);
-    }
-    s[Kplus_triplet] *= std::exp((s[t_lastspike] - t) / p[tau_plus_triplet]);
-    const double down =
-        std::abs(w) - ev.post->K_value(t - d) * (p[Aminus] + p[Aminus_triplet] * s[Kplus_triplet]);
-    w = std::copysign(down > 0.0 ? down : 0.0, wmax);
-    s[Kplus_triplet] += 1.0;
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) / p[tau_plus]) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    const double wmax = p[Wmax], t = ev.t_spike;
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [p](double dt) { return std::exp(dt / p[tau_plus]); },
+        [p, wmax](double w, double kplus, const auto& post) {
+          const double ky = post.Kminus_triplet - 1.0;  // the triplet trace just before the post spike
+          const double up = std::abs(w) + kplus * (p[Aplus] + p[Aplus_triplet] * ky);
+          return std::copysign(up < std::abs(wmax) ? up : wmax, wmax);
+        },
+        [p, s, wmax, t](double w, double kminus) {
+          s[Kplus_triplet] *= std::exp((s[t_lastspike] - t) / p[tau_plus_triplet]);
+          const double down = std::abs(w) - kminus * (p[Aminus] + p[Aminus_triplet] * s[Kplus_triplet]);
+          s[Kplus_triplet] += 1.0;
+          return std::copysign(down > 0.0 ? down : 0.0, wmax);
+        });
   }
 };
 

@@ -16,7 +16,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "models/synapses/synapse_model.hpp"
+#include "models/synapses/stdp_synapse.hpp"
 #include "nestor/errors.hpp"
 
 namespace nestor::detail {
@@ -36,10 +36,7 @@ struct vogels_sprekeler_synapse {
       {"eta", 0.001, unit::none, check::any, "learning rate"},
       {"Wmax", 1.0, unit::none, check::any, "largest |weight|; the weight takes its sign", true},
   }};
-  static constexpr std::array<syn_entry, n_state> state{{
-      {"Kplus", 0.0, unit::none, check::nonnegative, "presynaptic trace"},
-      {"t_lastspike", 0.0, unit::ms, check::any, "time of the last presynaptic spike", false, false},
-  }};
+  static constexpr std::array<syn_entry, n_state> state = stdp_pair_state;
   static constexpr std::array<syn_entry, n_common> common{};
   static constexpr bool reads_history = true;
   static constexpr bool random = false;
@@ -60,14 +57,10 @@ struct vogels_sprekeler_synapse {
   }
 
   static double send(const double* p, double* s, double& w, const double*, syn_event& ev) {
-    const double d = ev.dendritic_delay, t = ev.t_spike;
-    auto [it, end] = ev.post->read(s[t_lastspike] - d, t - d);
-    for (; it != end; ++it)
-      w = facilitate(p, w, s[Kplus] * std::exp((s[t_lastspike] - (it->t + d)) / p[tau]));
-    w = depress(p, facilitate(p, w, ev.post->K_value(t - d)));
-    s[Kplus] = s[Kplus] * std::exp((s[t_lastspike] - t) / p[tau]) + 1.0;
-    s[t_lastspike] = t;
-    return w;
+    return stdp_pair_update(
+        s, Kplus, t_lastspike, w, ev, [p](double dt) { return std::exp(dt / p[tau]); },
+        [p](double w, double k, const auto&) { return facilitate(p, w, k); },
+        [p](double w, double k) { return depress(p, facilitate(p, w, k)); });
   }
 };
 
