@@ -213,24 +213,32 @@ void kernel::connect(const std::vector<std::uint32_t>& pre, const std::vector<st
   const auto T = std::size_t(threads_);
   std::vector<std::vector<std::uint32_t>> counts(T, std::vector<std::uint32_t>(n_nodes() + 1, 0));
   std::vector<std::vector<row_shape>> shapes(T, std::vector<row_shape>(n_nodes() + 1));
+  std::vector<std::vector<std::uint32_t>> plastic_counts(model >= 0 ? T : 0,
+                                                         std::vector<std::uint32_t>(n_nodes() + 1, 0));
   // Random values are not drawn while counting (and would differ anyway): such rows are not uniform.
   const bool known = !syn.weight.is_random() && !syn.delay.is_random();
   for_each_synapse(
       pc,
       [&](std::uint32_t s, int t, const synapse& syn, const syn_values* plastic) {
-        if (plastic) return;  // plastic connections are stored by their model's store (materialize)
+        if (plastic) {  // stored by their model's store, announced as the static ones
+          ++plastic_counts[std::size_t(t)][s];
+          return;
+        }
         ++counts[std::size_t(t)][s];
         shapes[std::size_t(t)][s].add(syn, known);
       },
       true);
   ++connect_calls_;
   for (std::size_t t = 0; t < T; ++t) conns_[t].announce(counts[t], shapes[t]);
+  for (std::size_t t = 0; t < plastic_counts.size(); ++t) pstores_[t][std::size_t(model)]->announce(plastic_counts[t]);
   pending_.push_back(std::move(pc));
 }
 
 void kernel::materialize() {
   if (pending_.empty()) return;
   for (auto& c : conns_) c.begin_build(n_nodes() + 1);
+  for (auto& stores : pstores_)
+    for (auto& st : stores) st->begin_build(n_nodes() + 1);
   for (const auto& pc : pending_)
     for_each_synapse(pc, [&](std::uint32_t s, int t, const synapse& made, const syn_values* plastic) {
       synapse syn = made;

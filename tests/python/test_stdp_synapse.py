@@ -307,3 +307,23 @@ def test_weight_recorder_as_model_default():
                                rtol=1e-14)
     with pytest.raises(nestor.BadArgumentError, match="weight_recorder"):
         sim.set_defaults("stdp_rec", weight_recorder=pre)
+
+
+def test_plastic_connections_counted_and_placed_in_creation_order():
+    """Plastic connections are counted when connect() returns and placed in creation order after those
+    made before, also across runs (two-pass building)."""
+    sim = nestor.Simulator(dt=0.1 * u.ms, threads=2)
+    a, b = sim.create(nestor.iaf_psc_alpha, 3), sim.create(nestor.iaf_psc_alpha, 4)
+    sim.connect(a, b, synapse=nestor.stdp_synapse(weight=np.arange(1.0, 4.0)))
+    assert sim.num_connections == 12
+    sim.simulate(5.0 * u.ms)
+    sim.connect(a, b, nestor.all_to_all,
+                synapse=nestor.stdp_synapse(weight=np.arange(11.0, 14.0)))
+    assert sim.num_connections == 24
+    c = sim.get_connections(a, b)
+    src, tgt, w = c.get("source"), c.get("target"), c.get("weight")
+    for s in range(3):
+        for t in range(4):
+            rows = np.flatnonzero((src == a.global_ids[s]) & (tgt == b.global_ids[t]))
+            assert list(w[rows]) == [1.0 + s, 11.0 + s]  # the first connect's first
+    sim.simulate(5.0 * u.ms)

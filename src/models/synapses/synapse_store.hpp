@@ -15,6 +15,7 @@
 #include <memory>
 #include <numeric>
 #include <type_traits>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,12 @@ class synapse_store {
   virtual ~synapse_store() = default;
   /// A connection from `source` made by connect(): placed at the next build, after the others.
   virtual void add(std::uint32_t source, const synapse& h, const syn_values& v) = 0;
+  /// Building in two passes, as the static rows (connection_store.hpp), so that the connections of a
+  /// connect() call are written to their final place, never held twice: connect() announces how many
+  /// connections come per source (counts by node id); begin_build makes room for them in the rows
+  /// (keeping the rows built before), and add() then writes each in place.
+  virtual void announce(const std::vector<std::uint32_t>& counts) = 0;
+  virtual void begin_build(std::size_t n_ids) = 0;
   /// Places the added connections (in creation order after those of their row) and ranks parallel
   /// connections to one node (col_gid: the node of each ring-buffer column). n_ids: one past the
   /// largest node id.
@@ -109,10 +116,52 @@ class plastic_store final : public synapse_store {
   void add(std::uint32_t source, const synapse& h, const syn_values& v) override {
     conn c{h, pset_of(v.p), 0, {}};
     std::copy_n(v.s.begin(), NS, c.s.begin());
-    pending_.emplace_back(source, c);
+    if (building_ && source < fill_.size() && fill_[source] < begin_[source + 1])
+      c_[fill_[source]++] = c;  // announced: its place is ready
+    else
+      pending_.emplace_back(source, c);
+  }
+
+  void announce(const std::vector<std::uint32_t>& counts) override {
+    if (announced_.size() < counts.size()) announced_.resize(counts.size(), 0);
+    for (std::size_t s = 0; s < counts.size(); ++s) {
+      announced_[s] += counts[s];
+      announced_total_ += counts[s];
+    }
+  }
+
+  void begin_build(std::size_t n_ids) override {
+    if (announced_total_ == 0) return;
+    const std::size_t rows = std::max({n_ids, begin_.empty() ? std::size_t(0) : begin_.size() - 1, announced_.size()});
+    std::vector<std::uint64_t> count(rows + 1, 0);
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s) count[s + 1] += begin_[s + 1] - begin_[s];
+    for (std::size_t s = 0; s < announced_.size(); ++s) count[s + 1] += announced_[s];
+    std::partial_sum(count.begin(), count.end(), count.begin());
+    std::vector<conn> next(count.back());
+    fill_.assign(count.begin(), count.end() - 1);
+    for (std::size_t s = 0; s + 1 < begin_.size(); ++s)
+      for (std::uint64_t i = begin_[s]; i < begin_[s + 1]; ++i) next[fill_[s]++] = c_[i];
+    c_.swap(next);
+    begin_.swap(count);
+    announced_.clear();
+    announced_.shrink_to_fit();
+    announced_total_ = 0;
+    building_ = true;
   }
 
   void build(std::size_t n_ids, [[maybe_unused]] const std::vector<std::uint32_t>& col_gid) override {
+    if (building_) {
+      for (std::size_t s = 0; s < fill_.size(); ++s)
+        if (fill_[s] != begin_[s + 1]) throw std::logic_error("plastic_store: fewer connections placed than announced");
+      building_ = false;
+      fill_.clear();
+      fill_.shrink_to_fit();
+      if (pending_.empty()) {
+        if constexpr (M::random) rank(col_gid);
+        refresh_delays();
+        return;
+      }
+    }
     if (pending_.empty() && begin_.size() >= n_ids + 1) return;
     const std::size_t rows = std::max(n_ids, begin_.empty() ? 0 : begin_.size() - 1);
     std::vector<std::uint64_t> count(rows + 1, 0);
@@ -131,8 +180,8 @@ class plastic_store final : public synapse_store {
     if constexpr (M::random) rank(col_gid);
     refresh_delays();
   }
-  bool dirty() const override { return !pending_.empty(); }
-  std::size_t size() const override { return c_.size() + pending_.size(); }
+  bool dirty() const override { return !pending_.empty() || building_ || announced_total_ > 0; }
+  std::size_t size() const override { return c_.size() + pending_.size() + announced_total_; }
   std::size_t bytes() const override {
     // (init_: the connections' weights and state at time 0 that Simulator::reset restores, kept once a
     // simulation has started at time 0)
@@ -353,7 +402,11 @@ class plastic_store final : public synapse_store {
   std::vector<std::uint64_t> begin_;  // by node id, one past the last
   std::vector<pset> psets_;
   std::map<pset, std::uint32_t> pset_index_;
-  std::vector<std::pair<std::uint32_t, conn>> pending_;
+  std::vector<std::pair<std::uint32_t, conn>> pending_;  // added without an announcement
+  std::vector<std::uint64_t> announced_;                   // by node id: connections to come
+  std::uint64_t announced_total_ = 0;
+  std::vector<std::uint64_t> fill_;  // while building: the next free place in each row
+  bool building_ = false;
   // the weights and state at time 0 (save_initial), what Simulator::reset restores; parameters, delays
   // and the rest of the header do not change while a network runs
   struct initial {
