@@ -261,14 +261,9 @@ void kernel::prepare(std::int64_t end) {
   wr_pending_.clear();
   files_.n_nodes = n_nodes();
   files_.threads = threads_;
-  std::int64_t nest_min = min_delay_, nest_max = max_delay_;
-  for (const auto& p : pops_)
-    if (p->kind() == node_kind::analog_recorder || p->kind() == node_kind::spike_recorder) {
-      nest_min = std::min(nest_min, default_delay);
-      nest_max = std::max(nest_max, default_delay);
-      break;
-    }
-  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min, nest_max, nest_min_delay()};
+  // NEST's min and max delay: its recorders' connections carry its default delay (1 ms) too
+  const std::int64_t nest_max = recorder_connected_ ? std::max(max_delay_, default_delay) : max_delay_;
+  const run_info run{dt_, now_, end, seed_, &files_, min_delay_, nest_min_delay(), nest_max};
   for (auto& p : pops_) p->taps.clear();
   for (auto& p : pops_) p->prepare(run);
   gaps_.prepare(pops_, threads_, min_delay_);

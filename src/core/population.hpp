@@ -106,13 +106,10 @@ struct run_info {
   const file_options* files = nullptr;  ///< where recorders write files (io/recording_file.hpp)
   std::int64_t slice_steps = 0;         ///< steps per slice at most (min_delay); 0: unknown
   /// NEST's min_delay and max_delay in steps (0: unknown): the network's smallest and largest delay, in
-  /// NEST counting also the 1 ms default delay of recorders' connections when a recorder exists. NEST's
-  /// slices are nest_min_delay_steps long (ours slice_steps); models that reproduce NEST's dependence on
-  /// them read these (clopath_archive.hpp).
+  /// NEST counting also the 1 ms default delay of recorders' connections once a recorder is connected
+  /// (kernel::nest_min_delay). NEST's slices are nest_min_delay_steps long (ours slice_steps); models
+  /// that reproduce NEST's dependence on them read these (clopath_archive.hpp, volume_transmitter).
   std::int64_t nest_min_delay_steps = 0, nest_max_delay_steps = 0;
-  /// NEST's min_delay in steps (it also counts the 1 ms delay of recorder connections; see
-  /// kernel::nest_min_delay): what NEST's volume_transmitter counts its delivery interval in. 0: unknown
-  std::int64_t nest_min_delay = 0;
 };
 
 class population;

@@ -45,7 +45,7 @@ std::optional<port> volume_transmitter::spike_port(int receptor) const {
 }
 
 void volume_transmitter::prepare(const run_info& run) {
-  if (run.nest_min_delay > 0) min_delay_ = run.nest_min_delay;
+  if (run.nest_min_delay_steps > 0) min_delay_ = run.nest_min_delay_steps;
 }
 
 double volume_transmitter::ms(std::int64_t step) const {

@@ -4,7 +4,7 @@
 // as NEST's models/volume_transmitter.{h,cpp} does (core/neuromodulation.hpp has the timing).
 //
 // A spike counts with its multiplicity (weights are ignored) at the end of the step in which it reaches
-// the node. Every deliver_interval x min_delay steps (NEST's min_delay, see run_info::nest_min_delay),
+// the node. Every deliver_interval x min_delay steps (NEST's min_delay, see run_info::nest_min_delay_steps),
 // at the end of the slice, its synapses are updated with the spikes collected since the previous update.
 // Differences: NEST does not check deliver_interval (0 fails there); here it must be an integer >= 1.
 // NEST silently makes no connection from a device (spike_generator) to a volume_transmitter; here such

@@ -14,7 +14,7 @@ struct bench {
   ring_buffer rb;
   precise_queue pq;
   std::vector<spike_event> out;
-  run_info run{.dt = 0.1, .begin = 0, .end = 100, .seed = 1, .files = nullptr, .slice_steps = 20, .nest_min_delay = 10};  // slices of 2 ms; NEST's min_delay 1 ms
+  run_info run{.dt = 0.1, .begin = 0, .end = 100, .seed = 1, .files = nullptr, .slice_steps = 20, .nest_min_delay_steps = 10};  // slices of 2 ms; NEST's min_delay 1 ms
   bench(int interval) {
     vt.slices = {thread_slice{0, 1, 0}};
     vt.set(0, {{"deliver_interval", nestor::value(double(interval))}}, true);
