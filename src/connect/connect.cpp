@@ -308,9 +308,6 @@ void kernel::for_each_synapse(
                            " cannot be given to connect (as in NEST): set it with set_defaults or "
                            "copy_model, or on the connections");
       if (sp.is_random()) {
-        if (g.e->weight_unit) {
-          // converted per population pair below: keep it unconverted until then
-        }
         g.random.emplace(sp.random(),
                          g.e->weight_unit ? weight_unit(pc.pre.front(), pc.post.front()) : g.e->u, g.e->name);
       } else {

@@ -388,15 +388,14 @@ void kernel::build_column_maps() {
 
 void kernel::deliver(int t, const std::vector<spike_event>& events) {
   ring_buffer& rb = rb_[std::size_t(t)];
-  precise_queue& pq = pq_[std::size_t(t)];
   const connection_store& conns = conns_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_gid = col_gid_[std::size_t(t)];
-  const std::vector<std::uint32_t>& col_plane = col_plane_[std::size_t(t)];
   const std::vector<std::uint32_t>& col_port = col_port_[std::size_t(t)];
   const std::int64_t slots = rb.slots();
   double* const data = rb.row(0);
   const std::size_t width = rb.width();
   poisson_table table;
+  delivery d = delivery_for(t);
   for (std::size_t k = 0; k < events.size(); ++k) {
     const spike_event& e = events[k];
     if (k + 4 < events.size()) conns.prefetch_index(events[k + 4].gid);
@@ -410,41 +409,17 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
       if (r >= slots) r -= slots;
       return data + std::size_t(r) * width;
     };
-    auto add = [&](const synapse& s, double w, std::uint32_t mult) {
-      if (s.flags & special_flags) {
-        if (s.flags & recorded) note_weight(t, e, k, s, w, e.offset);
-        if (s.flags & binary)
-          slot_of(s.delay)[s.target] += mult == 2 ? w : mult == 1 ? -w : 0.0;  // NEST ignores m >= 3
-        else if (s.flags & precise)
-          pq.push(e.step + s.delay, {s.target, e.offset, (s.flags & count_only) ? double(mult) : w * mult});
-        else if (s.flags & count_only)
-          slot_of(s.delay)[s.target] += mult;
-        else if (!(s.flags & discard))
-          slot_of(s.delay)[s.target] += w * mult;
-        return;
-      }
-      slot_of(s.delay)[s.target] += w * mult;
-    };
+    // Into the target's channel as its port's flags say (core/delivery.hpp, shared with the plastic
+    // stores).
+    auto add = [&](const synapse& s, double w, std::uint32_t mult) { d.add(e, k, s, w, mult, e.offset); };
     // One spike at its own time within the step (offset before its end): with the offset into a precise
     // port, otherwise as a spike of the step (poisson_generator_ps).
     auto add_at = [&](const synapse& s, double offset) {
-      if (s.flags & precise) {
-        if (s.flags & recorded) note_weight(t, e, k, s, s.weight, offset);
-        pq.push(e.step + s.delay, {s.target, offset, (s.flags & count_only) ? 1.0 : s.weight});
-      } else {
-        add(s, s.weight, 1);
-      }
+      d.add(e, k, s, s.weight, 1, (s.flags & precise) ? offset : e.offset);
     };
     // A factor (spike_weights, a current's amplitude) may flip the sign that routed the connection.
     auto add_scaled = [&](const synapse& s, double factor, std::uint32_t mult) {
-      const double w = s.weight * factor;
-      if ((s.flags & sign_split) && ((w > 0) != (s.weight > 0))) {
-        synapse flipped = s;
-        flipped.target = s.weight > 0 ? s.target + col_plane[s.target] : s.target - col_plane[s.target];
-        add(flipped, w, mult);
-      } else {
-        add(s, w, mult);
-      }
+      d.add_signed(e, k, s, s.weight * factor, mult, e.offset);
     };
     if (e.mode == event_mode::plain) {
       if (row.targets && e.factor == 1.0 && !(row.tmpl->flags & special_flags)) {
@@ -594,9 +569,7 @@ void kernel::deliver(int t, const std::vector<spike_event>& events) {
   }
 }
 
-void kernel::deliver_plastic(int t, const std::vector<spike_event>& events, bool hold) {
-  auto& stores = pstores_[std::size_t(t)];
-  if (stores.empty()) return;
+delivery kernel::delivery_for(int t) {
   delivery d{rb_[std::size_t(t)],
              pq_[std::size_t(t)],
              col_gid_[std::size_t(t)],
@@ -610,6 +583,13 @@ void kernel::deliver_plastic(int t, const std::vector<spike_event>& events, bool
              seed_};
   d.clopath = clopath_ptr_.data();
   d.urbanczik = urbanczik_ptr_.data();
+  return d;
+}
+
+void kernel::deliver_plastic(int t, const std::vector<spike_event>& events, bool hold) {
+  auto& stores = pstores_[std::size_t(t)];
+  if (stores.empty()) return;
+  delivery d = delivery_for(t);
   if (!modulators_.empty()) {
     // neuromodulated synapses: the updates of the intervals that end with this slice come first (NEST
     // triggers them while updating the slice, before its spikes are delivered)

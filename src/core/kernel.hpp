@@ -14,6 +14,7 @@
 #include "connect/connection_store.hpp"
 #include "core/model_defaults.hpp"
 #include "core/gap_junctions.hpp"
+#include "core/delivery.hpp"
 #include "core/model_registry.hpp"
 #include "core/neuromodulation.hpp"
 #include "core/population.hpp"
@@ -162,6 +163,9 @@ class kernel {
   void start_trains(const run_info& run);
   /// Delivers the slice's events into thread t's ring buffer through thread t's connections.
   void deliver(int t, const std::vector<spike_event>& events);
+  /// What thread t's delivery writes into (its ring buffer, precise queue, column maps) and what synapse
+  /// models read (spike histories, archives); one per delivery call.
+  delivery delivery_for(int t);
   /// The same through thread t's plastic synapses (each model's store in turn), after the updates of
   /// neuromodulated synapses whose volume transmitters' intervals end with the slice; `hold`: the
   /// neuromodulated synapses get the events with the next slice's (held_).
