@@ -14,12 +14,16 @@ class ConnectionCollection:
         self._c = core
         self._weight_unit = weight_unit
         self._model = synapse_model  # name -> SynapseModel (this simulator's)
+        self._present = None  # the models of these connections, once asked for
 
     def __len__(self):
         return len(self._c)
 
     def _models(self):
-        return {m: self._model(m) for m in set(self._c.synapse_models())}
+        """The synapse models of these connections (fixed for a listing: read once)."""
+        if self._present is None:
+            self._present = {m: self._model(m) for m in set(self._c.synapse_models())}
+        return self._present
 
     def _fields(self):
         """The fields of these connections: the common ones and their synapse models' parameters."""
